@@ -1,0 +1,39 @@
+"""parplan: Vietnamese provincial PAR plans → one typed schema.
+
+    >>> import parplan
+    >>> plan = parplan.parse_file("samples/quang-ninh-2022-ke-hoach.txt")
+    >>> plan.metadata.number
+    '1788/QĐ-UBND'
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from parplan.errors import ParplanError, UnreadableInput, UnsupportedFormat
+from parplan.schema import Plan
+
+__version__ = "0.1.0"
+__all__ = ["ParplanError", "Plan", "UnreadableInput", "UnsupportedFormat", "__version__", "export", "parse_file", "parse_text"]
+
+
+def parse_file(path: str | Path) -> Plan:
+    """Parse a decree (txt, DOCX or PDF, sniffed from the content) into a Plan."""
+    from parplan.pipeline import run
+
+    return run(Path(path))
+
+
+def parse_text(text: str, name: str = "<text>") -> Plan:
+    """Parse decree text that is already in memory."""
+    from parplan.pipeline import run_doc
+    from parplan.read.txt import read_text
+
+    return run_doc(read_text(text, name))
+
+
+def export(plans: list[Plan], table: str = "items", fmt: str = "jsonl") -> str:
+    """Render plans as a flat table (plans, items or rows) in json, jsonl or csv."""
+    from parplan.export import export as _export
+
+    return _export(plans, table, fmt)

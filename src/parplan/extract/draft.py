@@ -1,0 +1,76 @@
+"""Extract stage entry point: outline → Draft (everything still as written, with sources)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex as re
+
+from parplan.extract.metadata import MetaDraft, TextBlock, extract_metadata
+from parplan.extract.narrative import NarrativeDraft, outline_to_narrative
+from parplan.read.lines import is_caps
+from parplan.read.source import Dropped, Para, SourceDoc, SourceRef
+from parplan.segment import Node, Outline
+
+_BOILERPLATE = re.compile(
+    r"^(?:CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc|"
+    r"QUYẾT ĐỊNH\s*:?|-{3,}|TM\.|KT\.|Nơi nhận)",
+)
+_ARTICLE = re.compile(r"^Điều\s+\d+")
+
+
+@dataclass
+class Draft:
+    """Everything extracted, values as written; input of the normalize stage."""
+
+    doc: SourceDoc
+    narrative: NarrativeDraft
+    meta: MetaDraft
+    rows: list  # list[RowDraft] from extract.tables
+    group_paras: list[Para] = field(default_factory=list)
+    unassigned: list[tuple[str, SourceRef]] = field(default_factory=list)
+    dropped: tuple[Dropped, ...] = ()
+
+
+def outline_to_draft(outline: Outline, doc: SourceDoc) -> Draft:
+    from parplan.extract.tables import appendix_rows
+
+    narrative = outline_to_narrative(outline.root)
+    front = [n for n in narrative.loose if n.ref is not None and n.family != "root"]
+    appendix_paras = [b for b in outline.appendix if isinstance(b, Para)]
+    blocks = [TextBlock(n.full_text, n.ref, front=True) for n in front if n.ref is not None]
+    blocks += [TextBlock(p.text, p.ref, front=True, appendix=True) for p in appendix_paras]
+    meta = extract_metadata(blocks)
+    rows = appendix_rows(list(outline.appendix))
+    draft = Draft(doc, narrative, meta, rows, appendix_paras, dropped=doc.dropped)
+    draft.unassigned = _unassigned(front, appendix_paras, meta, narrative)
+    return draft
+
+
+def _unassigned(front: list[Node], appendix: list[Para], meta: MetaDraft, narrative: NarrativeDraft) -> list[tuple[str, SourceRef]]:
+    """Front-matter and appendix text that no metadata field, section or table claimed."""
+    from parplan.normalize.areas import area_code, period_milestone
+
+    out: list[tuple[str, SourceRef]] = []
+    in_closing = False
+    for i, node in enumerate(front):
+        text = node.full_text
+        if node.family == "closing":
+            in_closing = True
+        elif node.family in {"title", "roman"}:
+            in_closing = False
+        if i in meta.claimed or in_closing or _BOILERPLATE.match(text) or _ARTICLE.match(text):
+            continue
+        if node.family in {"title"} and is_caps(text):
+            continue
+        if node.ref is not None:
+            out.append((text, node.ref))
+    offset = len(front)
+    for j, para in enumerate(appendix):
+        text = para.text.strip()
+        if offset + j in meta.claimed or is_caps(text) or text.startswith("(") or area_code(text) or period_milestone(text):
+            continue
+        if re.match(r"^(?:Nội dung|NỘI DUNG)\s+\d", text):
+            continue
+        out.append((text, para.ref))
+    return out

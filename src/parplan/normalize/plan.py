@@ -1,0 +1,162 @@
+"""Normalize stage: Draft → Plan. Area codes, agencies, deadlines, numbers and the province get
+their canonical forms here; the document's own wording is always kept next to them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import regex as re
+
+from parplan.extract.draft import Draft
+from parplan.extract.numbers import find_values
+from parplan.normalize.areas import area_code, period_milestone
+from parplan.normalize.cells import split_agencies, split_deadlines, split_products
+from parplan.normalize.deadlines import parse_deadline
+from parplan.read.source import SourceRef
+from parplan.schema import (
+    AgencyRef,
+    Area,
+    Deadline,
+    Issue,
+    Item,
+    Metadata,
+    Number,
+    Plan,
+    Reference,
+    Section,
+    SourceSpan,
+    Unassigned,
+)
+
+
+def span(ref: SourceRef | None) -> SourceSpan:
+    if ref is None:
+        return SourceSpan(file="")
+    return SourceSpan(
+        file=ref.file, line=ref.line, end_line=ref.end_line, page=ref.page, end_page=ref.end_page,
+        para=ref.para, table=ref.table, row=ref.row, col=ref.col,
+    )
+
+
+def numbers_of(text: str) -> list[Number]:
+    return [
+        Number(value=v.value, unit=v.unit, level=v.level, year=v.year, comparator=v.comparator, raw=v.raw)
+        for v in find_values(text)
+    ]
+
+
+def agency_refs(cell: str) -> list[AgencyRef]:
+    from parplan.normalize.agencies import resolve_agency
+
+    refs = []
+    for raw in split_agencies(cell):
+        m = resolve_agency(raw)
+        refs.append(
+            AgencyRef(raw=raw, id=m.id, name=m.name_vi, kind=m.kind, note=m.note, successor_id=m.successor_id)
+            if m else AgencyRef(raw=raw)
+        )
+    return refs
+
+
+def draft_to_plan(draft: Draft) -> Plan:
+    """Build the validated Plan from a Draft."""
+    meta = _metadata(draft)
+    year = meta.period_start
+    issues: list[Issue] = []
+    areas = [
+        Area(code=a.code, heading=a.heading, section=a.section, milestone_year=a.milestone_year, source=span(a.ref))
+        for a in draft.narrative.areas
+    ]
+    items: list[Item] = []
+    for k, it in enumerate(draft.narrative.items):
+        items.append(
+            Item(
+                id=f"N{k + 1}", part="narrative", area=it.area, section=it.section, kind=it.kind, marker=it.marker,
+                ordinal=it.marker.strip("().") if it.marker not in {"-", "+", ""} else "", depth=it.depth,
+                is_group=it.is_group, parent=f"N{it.parent + 1}" if it.parent is not None else None,
+                milestone_year=it.milestone_year, text=it.text, agency=it.agency, numbers=numbers_of(it.text),
+                source=span(it.ref),
+            )
+        )
+    for k, row in enumerate(draft.rows):
+        area, milestone = _row_area(row.group)
+        deadlines = []
+        for raw in split_deadlines(row.deadline or ""):
+            d = parse_deadline(raw, default_year=year)
+            deadlines.append(Deadline(raw=d.raw, kind=d.kind, start=_iso(d.start), end=_iso(d.end)))
+            if d.kind == "unknown":
+                issues.append(Issue(code="PP201", severity="warning", message=f"deadline not understood: {raw!r}", source=span(row.ref)))
+        if not deadlines:
+            issues.append(Issue(code="PP202", severity="warning", message=f"row {row.ordinal or '?'} has no deadline", source=span(row.ref)))
+        for note in row.anomalies:
+            issues.append(Issue(code="PP203", severity="warning", message=note, source=span(row.ref)))
+        items.append(
+            Item(
+                id=f"A{k + 1}", part="appendix", area=area, section=row.group or "", kind="task", marker="",
+                ordinal=row.ordinal, depth=1, milestone_year=milestone, text=row.task, numbers=numbers_of(row.task),
+                group_heading=row.group, target=row.target, target_inherited=row.target_inherited,
+                lead=agency_refs(row.lead or ""), partners=agency_refs(row.partners or ""),
+                products=split_products(row.products or ""), start=row.start or None, deadlines=deadlines,
+                note=row.note or None, source=span(row.ref),
+            )
+        )
+    issues.extend(_number_issues(draft))
+    sections = [
+        Section(role=s.role, heading=s.heading, paragraphs=len(s.texts), source=span(s.ref))
+        for s in draft.narrative.sections
+    ]
+    unassigned = [Unassigned(text=t, source=span(r)) for t, r in draft.unassigned]
+    return Plan(
+        file=draft.doc.path, format=draft.doc.format, metadata=meta, areas=areas, items=items,
+        sections=sections, issues=issues, unassigned=unassigned,
+    )
+
+
+def _iso(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _row_area(group: str | None) -> tuple[str, int | None]:
+    if not group:
+        return "other:unspecified", None
+    milestone = period_milestone(group)
+    if milestone:
+        return "by_period", milestone
+    return area_code(group) or "other:" + re.sub(r"\W+", "_", group.casefold()).strip("_")[:40], None
+
+
+def _metadata(draft: Draft) -> Metadata:
+    m = draft.meta
+    province = m.place
+    province_id = province_code = successor = None
+    try:
+        from parplan.normalize.provinces import resolve_province
+
+        when = date.fromisoformat(m.issued_on) if m.issued_on else None
+        for text in (m.issuer, m.place, m.title):
+            if text and (pm := resolve_province(text, when)):
+                province, province_id, province_code = pm.name, pm.id, pm.code
+                successor = getattr(pm, "successor_name", None)
+                break
+    except ImportError:  # pragma: no cover - gazetteer not installed
+        pass
+    refs = [
+        Reference(number=c.number, type=c.type, issuer=c.issuer, date=c.date, raw=text[c.start : c.end + 60].strip(), source=span(ref))
+        for c, text, ref in m.legal_bases
+    ]
+    return Metadata(
+        province=province, province_id=province_id, province_code=province_code, successor_province=successor,
+        doc_type=m.doc_type, number=m.number, issued_on=_iso(m.issued_on), signer=m.signer, title=m.title,
+        period_start=m.period_start, period_end=m.period_end, issuing_body=m.issuer, legal_bases=refs,
+        source=span(m.number_ref),
+    )
+
+
+def _number_issues(draft: Draft) -> list[Issue]:
+    """The plan's own number cited differently elsewhere (header 1788/QĐ-UBND vs caption 4788/QĐ-UBND)."""
+    m = draft.meta
+    out = []
+    for number, where, ref in m.numbers_seen:
+        if m.number and number != m.number and number.split("/", 1)[-1] == m.number.split("/", 1)[-1]:
+            out.append(Issue(code="PP301", severity="error", message=f"{where} cites the plan as {number} but the plan number is {m.number}", source=span(ref)))
+    return out

@@ -1,0 +1,129 @@
+"""The output of the read stage: ordered blocks (paragraphs and tables) with source positions.
+
+Every reader (txt, docx, pdf) produces a `SourceDoc`; nothing after `read` knows which format a
+block came from. Blocks are frozen dataclasses so stages can share them without copying.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """Where a piece of text came from. Lines and pages are 1-based; table/row/col are 0-based."""
+
+    file: str
+    line: int | None = None
+    end_line: int | None = None
+    page: int | None = None
+    end_page: int | None = None
+    para: int | None = None
+    table: int | None = None
+    row: int | None = None
+    col: int | None = None
+
+    def span(self, other: SourceRef) -> SourceRef:
+        """The smallest reference covering `self` and `other` (same file)."""
+        lines = [x for x in (self.line, self.end_line, other.line, other.end_line) if x is not None]
+        pages = [x for x in (self.page, self.end_page, other.page, other.end_page) if x is not None]
+        return replace(
+            self,
+            line=min(lines) if lines else None,
+            end_line=max(lines) if lines else None,
+            page=min(pages) if pages else None,
+            end_page=max(pages) if pages else None,
+        )
+
+    def label(self) -> str:
+        """Compiler-style location: `file:p3:L41-44`."""
+        parts = [self.file]
+        if self.page is not None:
+            parts.append(f"p{self.page}" + (f"-{self.end_page}" if self.end_page not in (None, self.page) else ""))
+        if self.line is not None:
+            parts.append(f"L{self.line}" + (f"-{self.end_line}" if self.end_line not in (None, self.line) else ""))
+        if self.table is not None:
+            parts.append(f"T{self.table}")
+        if self.row is not None:
+            parts.append(f"R{self.row}")
+        if self.col is not None:
+            parts.append(f"C{self.col}")
+        return ":".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One physical line of text after cleaning (txt and pdf readers)."""
+
+    text: str
+    ref: SourceRef
+    blank_before: bool = False  # a blank line (or page break) separates it from the previous line
+    bold: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Para:
+    """A logical paragraph: wrapped lines already re-joined with single spaces."""
+
+    text: str
+    ref: SourceRef
+    bold: bool = False  # a heading hint only (DOCX run formatting); never changes the text
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One table cell. `text` keeps internal line breaks as "\\n" (they can separate agencies).
+
+    `continued` marks a cell that is the lower part of a vertically merged cell: its text repeats
+    the text of the cell above, and consumers decide whether to inherit it (objective) or not
+    (ordinal).
+    """
+
+    text: str
+    ref: SourceRef
+    col: int = 0
+    col_span: int = 1
+    continued: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    cells: tuple[Cell, ...]
+    ref: SourceRef
+    anomalies: tuple[str, ...] = ()  # what the reader could not place exactly, in words
+
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cells]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """Rows of cells on a column grid of `ncols` columns (spans already resolved)."""
+
+    rows: tuple[Row, ...]
+    ref: SourceRef
+    ncols: int
+    header_rows: int = 0  # leading rows the reader knows to be header rows (0 = unknown)
+
+
+Block = Para | Table
+
+
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    """Text a reader removed as layout noise (page numbers, running headers); kept for the report."""
+
+    text: str
+    ref: SourceRef
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDoc:
+    path: str
+    format: str  # "txt" | "docx" | "pdf"
+    blocks: tuple[Block, ...]
+    dropped: tuple[Dropped, ...] = ()
+    encoding: str | None = None
+    pages: int | None = None
+    notes: tuple[str, ...] = field(default=())

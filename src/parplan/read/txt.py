@@ -1,0 +1,119 @@
+"""Plain-text reader: bytes → cleaned lines → tables and paragraphs with line numbers.
+
+Handles UTF-8 with or without BOM, UTF-16 (BOM), cp1258 fallback, NFC, non-breaking spaces,
+markdown debris (`**…**`, `*…*`, `[text](#)`), stray page numbers, and hard-wrapped lines.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import regex as re
+
+from parplan.errors import UnreadableInput
+from parplan.normalize.text import nfc
+from parplan.read.lines import lines_to_paragraphs
+from parplan.read.source import Block, Dropped, Line, SourceDoc, SourceRef, Table
+
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MD_EMPH = re.compile(r"\*{1,3}")
+_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
+    """Decode text, trusting BOMs, then UTF-8, then legacy Vietnamese code pages."""
+    if not data.strip():
+        raise UnreadableInput(f"{name}: file is empty")
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(enc), enc
+    if data.count(b"\x00") > len(data) // 4:  # UTF-16 without BOM
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError:
+                continue
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data:
+        raise UnreadableInput(f"{name}: binary content, not a text decree")
+    try:
+        return data.decode("cp1258"), "cp1258"
+    except UnicodeDecodeError as exc:
+        raise UnreadableInput(f"{name}: cannot decode as UTF-8 or cp1258 (byte {exc.start})") from exc
+
+
+def clean_line(raw: str) -> str:
+    """Strip markdown debris and normalise spaces: `**Số: 3028** /QĐ` → `Số: 3028 /QĐ`."""
+    text = _CONTROL.sub("", raw.replace("\u00a0", " ").replace("\u200b", ""))
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_EMPH.sub("", text)
+    return text.rstrip()
+
+
+def text_to_lines(text: str, file: str) -> list[Line]:
+    """Cleaned, numbered, non-blank lines. A line holding only a non-breaking space is kept as an
+    empty Line (it is an empty table cell in paragraph-per-cell tables)."""
+    raw_lines = nfc(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines: list[Line] = []
+    blank = False
+    for no, raw in enumerate(raw_lines, start=1):
+        text_ = clean_line(raw)
+        ref = SourceRef(file, line=no, end_line=no)
+        if not text_.strip():
+            if "\u00a0" in raw:
+                lines.append(Line("", ref, blank_before=blank))
+            blank = True
+            continue
+        lines.append(Line(text_, ref, blank_before=blank))
+        blank = False
+    return lines
+
+
+def drop_page_numbers(lines: list[Line]) -> tuple[list[Line], list[Dropped]]:
+    """Remove stray page numbers: a short number alone between blank lines, outside tables."""
+    kept: list[Line] = []
+    dropped: list[Dropped] = []
+    for i, line in enumerate(lines):
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if _PAGE_NUMBER.match(line.text) and line.blank_before and (nxt is None or nxt.blank_before):
+            dropped.append(Dropped(line.text.strip(), line.ref, "page number"))
+            continue
+        kept.append(line)
+    return kept, dropped
+
+
+def read_text(text: str, file: str, encoding: str | None = None) -> SourceDoc:
+    """Build a SourceDoc from already-decoded text (also used for stdin)."""
+    from parplan.read.text_tables import find_text_tables
+
+    blocks: list[Block] = []
+    dropped: list[Dropped] = []
+    run: list[Line] = []
+
+    def flush() -> None:
+        kept, gone = drop_page_numbers(run)
+        dropped.extend(gone)
+        blocks.extend(lines_to_paragraphs(kept))
+        run.clear()
+
+    for item in find_text_tables(text_to_lines(text, file), file):
+        if isinstance(item, Table):
+            flush()
+            blocks.append(item)
+        else:
+            run.append(item)
+    flush()
+    return SourceDoc(path=file, format="txt", blocks=tuple(blocks), dropped=tuple(dropped), encoding=encoding)
+
+
+def read_txt(path: Path, data: bytes | None = None) -> SourceDoc:
+    """Read a text decree from disk."""
+    if data is None:
+        data = path.read_bytes()
+    text, enc = decode_bytes(data, path.name)
+    return read_text(text, path.name, enc)

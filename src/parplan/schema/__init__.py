@@ -1,0 +1,22 @@
+"""Public schema: the `Plan` and its parts."""
+
+from parplan.schema.plan import (
+    SCHEMA_VERSION,
+    AgencyRef,
+    Area,
+    Deadline,
+    Issue,
+    Item,
+    Metadata,
+    Number,
+    Plan,
+    Reference,
+    Section,
+    SourceSpan,
+    Unassigned,
+)
+
+__all__ = [
+    "SCHEMA_VERSION", "AgencyRef", "Area", "Deadline", "Issue", "Item", "Metadata", "Number", "Plan",
+    "Reference", "Section", "SourceSpan", "Unassigned",
+]
