@@ -120,7 +120,8 @@ def export(
 def main() -> None:
     """Entry point: run the app and map errors to exit codes."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)  # click returns the code of typer.Exit here
+        sys.exit(code if isinstance(code, int) else 0)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except ParplanError as exc:

@@ -82,10 +82,10 @@ def _number_and_date(blocks: list[TextBlock], meta: MetaDraft) -> None:
         if meta.issuer is None and (m := _ISSUER.match(b.text)):
             meta.issuer = re.sub(r"\s+", " ", m.group(1)).strip()
             meta.claimed.add(i)
-        if m := _SO_LINE.search(b.text):
-            if not re.search(r"(?:Tờ trình|Công văn|văn bản)\s*$", b.text[: m.start()], re.I):
-                candidates.append((0, clean_number(m.group(1)), None, b.ref, "header"))
-                meta.claimed.add(i)
+        m = _SO_LINE.search(b.text)
+        if m and not re.search(r"(?:Tờ trình|Công văn|văn bản)\s*$", b.text[: m.start()], re.I):
+            candidates.append((0, clean_number(m.group(1)), None, b.ref, "header"))
+            meta.claimed.add(i)
         for m in _ATTACHED.finditer(b.text):
             rest = b.text[m.end() :]
             cites = find_citations(rest[:60])

@@ -184,7 +184,8 @@ def _visit_in_area(node: Node, ctx: _Ctx, out: NarrativeDraft) -> None:
 
 def _agency_heading(node: Node, ctx: _Ctx, out: NarrativeDraft) -> None:
     text = node.text.strip()
-    head, colon, tail = text.partition(":")
+    parts = re.split(r"(?<!\d):(?!\d)", text, maxsplit=1)
+    head, colon, tail = (parts[0], ":", parts[1]) if len(parts) == 2 else (text, "", "")
     if colon and tail.strip():  # "c) Sở TT&TT: Chủ trì, …" — heading and item on one line
         sub = replace(ctx, agency=agency_subject(head))
         _add_item(node, "", tail.strip(), sub, out)

@@ -101,7 +101,7 @@ def _respective_levels(text: str, matches: list[re.Match[str]]) -> dict[int, str
     """`cấp tỉnh, cấp huyện, cấp xã … tương ứng là 80%, 70%, 60%` → levels by value index."""
     out: dict[int, str] = {}
     for lm in _LEVEL_LIST.finditer(text):
-        names = [lm.group(1)] + re.findall(r"tỉnh|huyện|xã", lm.group(2))
+        names = [lm.group(1), *re.findall(r"tỉnh|huyện|xã", lm.group(2))]
         after = [k for k, m in enumerate(matches) if m.start() > lm.end()]
         if len(after) < len(names):
             continue

@@ -50,10 +50,10 @@ def _opens_paragraph(prev: str, line: Line) -> bool:
     text = line.text
     if ONLY_MARKER_RE.match(prev.strip()):
         return False  # "-" / "IV." alone on a line: the text follows on the next line
-    if line.blank_before:
-        return not starts_lower(text)
     if MARKER_RE.match(text) or _CLAUSE_OPENERS.match(text):
         return True
+    if line.blank_before:
+        return not starts_lower(text)
     return is_caps(text) != is_caps(prev)
 
 

@@ -1,0 +1,834 @@
+"""Appendix tables in plain-text decrees: find them and rebuild their grid.
+
+Text exports flatten a table in one of three ways, detected from the text itself:
+
+- tabs: one row per line, cells split on "\\t" (`1\\tXây dựng Kế hoạch…\\tSở Nội vụ\\t…`);
+- pipes: every cell is a run of lines ended by a line holding only `|`, an empty cell being two
+  `|` lines in a row; row ends are not marked;
+- paragraphs: every cell is one blank-line separated paragraph, an empty cell a paragraph holding
+  only a non-breaking space.
+
+For pipes and paragraphs the row boundaries are rebuilt from the header (column count and roles)
+by dynamic programming over the allowed row shapes (full row; row whose leading merged columns
+are missing; group row; empty row; repeated header), scoring how well each cell's content fits its
+column (ordinal, agency, time, prose). No file name or province is consulted.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from itertools import combinations, pairwise
+
+import regex as re
+
+from parplan.extract.columns import header_role, is_header_label, is_header_row, resolve_roles
+from parplan.normalize.text import fold, strip_accents
+from parplan.read.source import Cell, Line, Row, SourceRef, Table
+
+REPEATED_HEADER = "repeated header row"  # Row.anomalies marker: the header again after a page break
+MAX_CELL_LINES = 40  # a run of lines between two `|` lines longer than this is prose, not a cell
+_NEG = float("-inf")
+
+# ---------------------------------------------------------------------------------------------
+# Cell content classifiers (shared with extract.tables)
+
+_ORDINAL = re.compile(r"^\(?\d{1,3}(?:\.\d{1,3})*[.)]?$")
+_ROMAN = re.compile(r"^[IVXLC]{1,6}[.)]?$")
+_LETTER = re.compile(r"^[A-ZĐ][.)]?$")
+# Keyword-led group headings, on accent-free folded text ("Nội dung 3: …", "Phần II …"); roman and
+# capital-letter markers are checked on the original case so that "c) …" sub-items do not match.
+_GROUP_TITLE = re.compile(r"^(?:noi dung|phan|chuong|muc|linh vuc|nhom|giai doan)\s+(?:[ivxlc]+|\d+)\b")
+# Heads of agency names, on folded text (accents kept: "số" is not "sở"): "Sở Nội vụ", "UBND cấp
+# huyện", "Các cơ quan…". Negative look-aheads keep verbs and documents out ("Ban hành", "Báo cáo").
+_AGENCY_HEAD = re.compile(
+    r"^(?:[-+•]\s*)?(?:các\s+|cùng\s+)?(?:"
+    r"sở|ubnd|ủy ban|hđnd|hội đồng|văn phòng|vp|ban(?!\s+hành)|cục|chi cục|tổng cục|trung tâm|"
+    r"phòng(?!\s+(?:chống|ngừa))|cơ quan|đơn vị|công an|bộ chỉ huy|kho bạc|thanh tra|đài|"
+    r"báo(?!\s+cáo)|viện|trường|tòa án|mặt trận|liên đoàn|hội(?!\s+nghị)|tỉnh đoàn|tỉnh ủy|"
+    r"huyện ủy|thành ủy|bảo hiểm|ngân hàng|bưu điện|viễn thông|viettel|vnpt|doanh nghiệp|"
+    r"địa phương|ngành|bộ|tổng công ty|công ty|chủ tịch|giám đốc|thủ trưởng|ubmttq|"
+    r"hiệp hội|chi nhánh"
+    r")\b"
+)
+_SEGMENT_SPLIT = re.compile(r";|\n\s*[-+•]\s*|^\s*[-+•]\s*")
+_TIME_START = re.compile(
+    r"^(?:[-+•]\s*)?(?:thang|quy|nam\s+\d|ngay|tuan|hang\s|thuong xuyen|dinh ky|truoc|sau|khi|"
+    r"ngay sau|theo (?:quy dinh|lo trinh|ke hoach|chi dao|yeu cau|tien do|huong dan)|giai doan\s*\d|"
+    r"tu (?:nam|thang|ngay|quy)|den (?:nam|thang|ngay|het)|trong (?:nam|thang|quy)|cuoi|dau nam|"
+    r"nhiem vu thuong xuyen|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}|\d{1,2}\s*/\s*(?:19|20)\d{2}|"
+    r"(?:19|20)\d{2})\b"
+)
+_TIME_ANY = re.compile(
+    r"\b(?:thang|quy|nam|ngay)\s*(?:\d|[ivx]+\b|cuoi|dau)|\b\d{1,2}\s*/\s*(?:19|20)\d{2}\b|"
+    r"thuong xuyen|hang (?:nam|thang|quy|tuan|ngay)|dinh ky|truoc ngay|\bsau khi\b|dot xuat|"
+    r"\b(?:19|20)\d{2}\b"
+)
+
+
+def is_ordinal(text: str) -> bool:
+    """An ordinal cell: `12`, `3.`, `1.2`, `(4)`."""
+    return bool(_ORDINAL.match(text.strip()))
+
+
+def is_group_ordinal(text: str) -> bool:
+    """The ordinal of a group row: a roman numeral or a capital letter (`IV`, `II.`, `A`)."""
+    t = text.strip()
+    return bool(_ROMAN.match(t) or _LETTER.match(t)) and not is_ordinal(t)
+
+
+def is_group_title(text: str) -> bool:
+    """A heading that opens a group of rows: `Nội dung 1. Công tác chỉ đạo, điều hành`, `II. …`."""
+    t = text.strip()
+    if not t:
+        return False
+    if re.match(r"^[IVXLC]{1,6}[.:)]?\s+\S", t) or re.match(r"^[A-ZĐ][.)]\s+\S", t):
+        return True
+    return bool(_GROUP_TITLE.match(strip_accents(t)))
+
+
+@functools.lru_cache(maxsize=8192)
+def agency_share(text: str, max_words: int = 14) -> float:
+    """Share of the `;`/bullet separated parts of a cell that read as agency names (0…1).
+
+    `Sở Tư pháp; UBND cấp huyện` → 1.0; `Kế hoạch của UBND tỉnh` → 0.0. Parts longer than 14
+    words are prose even when they start like an agency ("Các đơn vị xây dựng phương án …").
+    """
+    parts = [" ".join(p.split()) for p in _SEGMENT_SPLIT.split(text) if p and p.strip(" -+•\n")]
+    if not parts:
+        return 0.0
+
+    def short(part: str) -> bool:  # a list of bodies may be long, but each comma item is short
+        return len(part.split()) <= max_words or all(len(x.split()) <= 8 for x in part.split(","))
+
+    hits = sum(1 for p in parts if short(p) and _AGENCY_HEAD.match(fold(p)))
+    return hits / len(parts)
+
+
+def looks_like_agency(text: str, max_words: int = 14) -> bool:
+    """True when every part of the cell names a body: `Các Sở, ban, ngành; UBND huyện, thành phố`."""
+    return bool(text.strip()) and agency_share(text, max_words) >= 1.0
+
+
+@functools.lru_cache(maxsize=8192)
+def looks_like_time(text: str) -> bool:
+    """A time cell: `Tháng 12/2021`, `Năm 2022`, `Thường xuyên`, `Hằng năm`, `Quý I/2022`, `2025-2030`."""
+    t = " ".join(strip_accents(text).split())
+    if not t or is_ordinal(t):
+        return False
+    words = len(t.split())
+    if _TIME_START.match(t):
+        return words <= 30
+    return words <= 16 and bool(_TIME_ANY.search(t))
+
+
+_EMPTY_FIT = {
+    "ordinal": 0.5,
+    "task": -2.0,
+    "target": 0.0,
+    "product": 0.0,
+    "lead": -0.5,
+    "partners": 0.0,
+    "start": -0.3,
+    "deadline": -0.5,
+    "note": 0.5,
+}
+_ROLE_WORDS = {
+    "ordinal": "an ordinal",
+    "task": "a task",
+    "target": "an objective",
+    "product": "a product",
+    "lead": "an agency",
+    "partners": "an agency",
+    "start": "a time",
+    "deadline": "a time",
+    "note": "a note",
+}
+
+
+@functools.lru_cache(maxsize=32768)
+def fit(text: str, role: str | None) -> float:
+    """How well a cell's content suits a column role: > 0 fits, < 0 does not (rough log-odds).
+
+    `("Sở Tư pháp", "lead")` → 2.5; `("Sở Tư pháp", "deadline")` → -2.0; `("", "task")` → -2.0.
+    """
+    t = text.strip()
+    if role is None:
+        return 0.0
+    if not t:
+        return _EMPTY_FIT.get(role, 0.0)
+    words = len(t.split())
+    if role == "ordinal":
+        if is_ordinal(t):
+            return 3.0
+        return 2.0 if is_group_ordinal(t) else -4.0
+    if is_ordinal(t) or _ROMAN.match(t):
+        return -4.0
+    agency, time = agency_share(t), looks_like_time(t)
+    if role in ("task", "target"):
+        score = 2.0 if words >= 4 else 0.5
+        if role == "target":
+            score -= 0.5
+        if words <= 8 and (agency >= 1.0 or time):
+            score -= 2.5  # a short agency or date in a prose column is a shifted cell
+        return score
+    if role == "product":
+        if agency >= 1.0:
+            return -1.0
+        return -1.5 if time and words <= 8 else 1.0
+    if role in ("lead", "partners"):
+        if agency > 0:
+            return 2.5 * agency
+        if time:
+            return -2.0
+        return -1.0 if words <= 12 else -2.0
+    if role in ("start", "deadline"):
+        if time:
+            return 2.5
+        if agency > 0:
+            return -2.0
+        return -1.0 if words <= 12 else -2.0
+    if role == "note":
+        return -0.5 if agency >= 1.0 else 0.0
+    return 0.0
+
+
+# ---------------------------------------------------------------------------------------------
+# Pieces: candidate cells with their source lines
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    text: str  # lines joined with "\n"; "" for an empty cell
+    first: int  # first source line (1-based)
+    last: int
+
+    @property
+    def empty(self) -> bool:
+        return not self.text.strip()
+
+
+def _clean(text: str) -> str:
+    """A cell line without NBSP padding: a line holding only "\\u00a0" is an empty cell line."""
+    return text.replace("\u00a0", " ").strip()
+
+
+def _lineno(line: Line) -> int:
+    return line.ref.line or 0
+
+
+def _piece(lines: Sequence[Line], at: int) -> _Piece:
+    """The cell made of `lines` (possibly none: then an empty cell located at line `at`)."""
+    if not lines:
+        return _Piece("", at, at)
+    texts = [_clean(ln.text) for ln in lines]
+    while texts and not texts[-1]:
+        texts.pop()
+    while texts and not texts[0]:
+        texts.pop(0)
+    return _Piece("\n".join(texts), _lineno(lines[0]), _lineno(lines[-1]))
+
+
+def _label_text(piece: _Piece) -> str:
+    return " ".join(piece.text.split())
+
+
+def _is_label(piece: _Piece) -> bool:
+    return not piece.empty and is_header_label(_label_text(piece))
+
+
+def _header_roles(labels: Sequence[str]) -> list[str | None]:
+    return resolve_roles([header_role(lb) for lb in labels])
+
+
+def _is_task_header(labels: Sequence[str]) -> bool:
+    named = {r for r in _header_roles(labels) if r}
+    return len(named) >= 3 and bool(named & {"task", "target"})
+
+
+# ---------------------------------------------------------------------------------------------
+# Row segmentation by dynamic programming
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    kind: str  # "data" | "group" | "header" | "empty" | "irregular"
+    cols: tuple[int, ...]  # the column of each cell, in order
+    missing: tuple[int, ...] = ()  # merged-down columns of a data row
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    shape: _Shape
+    start: int
+    end: int
+
+
+class _Segmenter:
+    """Chooses the row segmentation of a cell stream that best fits the columns' roles."""
+
+    def __init__(self, roles: Sequence[str | None]) -> None:
+        self.roles = list(roles)
+        self.n = len(roles)
+        anchor = next((i for i, r in enumerate(roles) if r == "task"), None)
+        if anchor is None:
+            anchor = next((i for i, r in enumerate(roles) if r == "target"), 0)
+        self.mergeable = list(range(min(anchor, 3)))
+        shapes: list[_Shape] = []
+        self.by_len: dict[int, tuple[int, ...]] = {}
+        for k in range(len(self.mergeable) + 1):
+            for missing in combinations(self.mergeable, k):
+                cols = tuple(c for c in range(self.n) if c not in missing)
+                shapes.append(_Shape("data", cols, missing))
+                self.by_len.setdefault(len(cols), cols)
+        if self.n >= 2 and roles[0] == "ordinal":
+            shapes.append(_Shape("group", (0, 1)))
+            if self.n > 2:  # ordinal + title + empty cells: the group row was not merged across
+                shapes.append(_Shape("group", tuple(range(self.n))))
+        shapes.append(_Shape("group", (0,)))
+        shapes.append(_Shape("header", tuple(range(self.n))))
+        for k in range(1, self.n + 1):
+            shapes.append(_Shape("empty", self.by_len.get(k, tuple(range(k)))))
+            shapes.append(_Shape("irregular", tuple(range(k))))
+        self.shapes = shapes
+
+    def _score(self, shape: _Shape, cells: Sequence[_Piece], state: int) -> tuple[float, int] | None:
+        all_empty = all(c.empty for c in cells)
+        if shape.kind == "empty":  # an empty row as long as a data row is likelier than stray padding
+            if not all_empty:
+                return None
+            return (-0.5 if len(cells) in self.by_len else -2.0), state
+        if all_empty:
+            return None
+        if shape.kind == "data":
+            if shape.missing and state == 0:
+                return None  # nothing above to merge with
+            s = sum(fit(c.text, self.roles[col]) for c, col in zip(cells, shape.cols, strict=True))
+            return s - 0.3 * len(shape.missing), 1
+        if shape.kind == "group":
+            score = self._group_score(cells)
+            return None if score is None else (score, 0)
+        if shape.kind == "header":
+            if not is_header_row([c.text for c in cells]):
+                return None
+            return 0.5 * len(cells), 0
+        s = sum(fit(c.text, self.roles[col]) for c, col in zip(cells, shape.cols, strict=True))
+        return s - 8.0, 1
+
+    @staticmethod
+    def _group_score(cells: Sequence[_Piece]) -> float | None:
+        if len(cells) > 2:
+            if not all(c.empty for c in cells[2:]):
+                return None
+            head = _Segmenter._group_score(cells[:2])
+            return None if head is None else head + 0.6
+        if len(cells) == 1:
+            text = cells[0].text
+            if is_group_title(text):
+                return 2.5
+            letters = [ch for ch in text if ch.isalpha()]
+            upper = bool(letters) and all(ch.isupper() for ch in letters)
+            return 1.0 if upper and len(text.split()) <= 15 else -5.0
+        head, title = cells[0].text.strip(), cells[1].text
+        if is_group_ordinal(head) or is_group_title(head):
+            s = 3.0
+        elif is_ordinal(head):
+            s = 0.5
+        else:
+            s = -1.0 if not head else -4.0
+        if not title.strip():
+            s -= 3.0
+        elif len(title.split()) <= 30:
+            s += 1.5
+        return s - 1.0
+
+    def segment(self, cells: Sequence[_Piece], *, free_end: bool) -> list[_Plan]:
+        """Best rows over `cells`; with `free_end` the table may stop before the last cell."""
+        total = len(cells)
+        best = [[_NEG, _NEG] for _ in range(total + 1)]
+        back: list[list[tuple[int, int, _Shape] | None]] = [[None, None] for _ in range(total + 1)]
+        best[0][0] = 0.0
+        for i in range(total):
+            for state in (0, 1):
+                if best[i][state] == _NEG:
+                    continue
+                for shape in self.shapes:
+                    j = i + len(shape.cols)
+                    if j > total:
+                        continue
+                    scored = self._score(shape, cells[i:j], state)
+                    if scored is None:
+                        continue
+                    value = best[i][state] + scored[0]
+                    if value > best[j][scored[1]]:
+                        best[j][scored[1]] = value
+                        back[j][scored[1]] = (i, state, shape)
+        if free_end:  # stop after the best-scoring data row: a table does not end on a heading
+            end, value, state = 0, 0.0, 1
+            for j in range(1, total + 1):
+                if best[j][1] > _NEG and best[j][1] >= value:
+                    end, value = j, best[j][1]
+        else:
+            end = total
+            state = 0 if best[end][0] >= best[end][1] else 1
+        if end == 0:
+            return []
+        plans: list[_Plan] = []
+        j = end
+        while j > 0:
+            step = back[j][state]
+            if step is None:  # pragma: no cover - every reachable position has a back pointer
+                break
+            i, prev, shape = step
+            plans.append(_Plan(shape, i, j))
+            j, state = i, prev
+        plans.reverse()
+        return plans
+
+
+def _plans_to_rows(
+    plans: Sequence[_Plan],
+    cells: Sequence[_Piece],
+    roles: Sequence[str | None],
+    labels: Sequence[str],
+    file: str,
+    first_row: int,
+    regular: frozenset[int] = frozenset(),
+) -> list[Row]:
+    """Rows of `Cell`s from a segmentation; merged-down columns become `continued` cells.
+
+    `regular` holds the cell counts of data rows: an empty row of another length is padding.
+    """
+    n = len(roles)
+    above: dict[int, Cell] = {}
+    rows: list[Row] = []
+    for r, plan in enumerate(plans, start=first_row):
+        shape, pieces = plan.shape, cells[plan.start : plan.end]
+        out: list[Cell] = []
+        notes: list[str] = []
+        for piece, col in zip(pieces, shape.cols, strict=True):
+            span = n - col if shape.kind == "group" and col == shape.cols[-1] else 1
+            ref = SourceRef(file, line=piece.first, end_line=piece.last, row=r, col=col)
+            out.append(Cell(piece.text, ref, col=col, col_span=span))
+        if shape.kind == "data":
+            for col in shape.missing:
+                src = above.get(col)
+                text = src.text if src else ""
+                ref = replace(src.ref, row=r, col=col) if src else SourceRef(file, row=r, col=col)
+                out.append(Cell(text, ref, col=col, continued=True))
+            out.sort(key=lambda c: c.col)
+            bad = [
+                f"{labels[c.col] or f'column {c.col + 1}'!r} cell {_short(c.text)!r} does not look like "
+                f"{_ROLE_WORDS.get(roles[c.col] or '', 'its column')}"
+                for c in out
+                if not c.continued and c.text.strip() and fit(c.text, roles[c.col]) <= -1.0
+            ]
+            if bad:
+                notes.append("cells do not fit their columns; kept in column order: " + "; ".join(bad))
+            for c in out:
+                above[c.col] = c if not c.continued else above.get(c.col, c)
+        elif shape.kind == "header":
+            notes.append(REPEATED_HEADER)
+        elif shape.kind == "irregular":
+            notes.append(
+                f"row has {len(pieces)} cells where {n} columns are expected; kept in column order "
+                "from the first column"
+            )
+        elif shape.kind == "empty" and len(pieces) not in regular:
+            notes.append(f"{len(pieces)} empty cells that fill no row (padding)")
+        row_ref = _span([c.ref for c in out if not c.continued], file)
+        rows.append(Row(tuple(out), row_ref, tuple(notes)))
+    return rows
+
+
+def _short(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _span(refs: Sequence[SourceRef], file: str) -> SourceRef:
+    refs = [r for r in refs if r.line is not None]
+    if not refs:
+        return SourceRef(file)
+    out = replace(refs[0], col=None)
+    for ref in refs[1:]:
+        out = out.span(ref)
+    return out
+
+
+def _header_row(pieces: Sequence[_Piece], file: str) -> Row:
+    cells = tuple(
+        Cell(p.text, SourceRef(file, line=p.first, end_line=p.last, row=0, col=c), col=c)
+        for c, p in enumerate(pieces)
+    )
+    return Row(cells, _span([c.ref for c in cells], file))
+
+
+def _task_table(
+    header: Sequence[_Piece], body: Sequence[_Piece], file: str, *, free_end: bool
+) -> tuple[Table, int]:
+    """A task table from its header cells and the cell stream after it; returns it and the cells used."""
+    labels = [_label_text(p) for p in header]
+    roles = _header_roles(labels)
+    segmenter = _Segmenter(roles)
+    plans = segmenter.segment(body, free_end=free_end)
+    used = plans[-1].end if plans else 0
+    regular = frozenset(segmenter.by_len)
+    rows = [_header_row(header, file), *_plans_to_rows(plans, body, roles, labels, file, 1, regular)]
+    first, last = header[0].first, max([header[-1].last, *(p.last for p in body[:used])])
+    table = Table(tuple(rows), SourceRef(file, line=first, end_line=last), ncols=len(header), header_rows=1)
+    return table, used
+
+
+def _layout_table(pieces: Sequence[_Piece], file: str, first: int, last: int) -> Table:
+    """A headerless block (letterhead, signature): two columns when the cell count allows."""
+    count = len(pieces)
+    ncols = 2 if count >= 2 and count % 2 == 0 else max(count, 1)
+    rows: list[Row] = []
+    for r in range(0, count, ncols):
+        cells = tuple(
+            Cell(p.text, SourceRef(file, line=p.first, end_line=p.last, row=r // ncols, col=c), col=c)
+            for c, p in enumerate(pieces[r : r + ncols])
+        )
+        rows.append(Row(cells, _span([c.ref for c in cells], file)))
+    return Table(tuple(rows), SourceRef(file, line=first, end_line=last), ncols=ncols)
+
+
+# ---------------------------------------------------------------------------------------------
+# Layout 1: pipes
+
+
+def _is_pipe(line: Line) -> bool:
+    return line.text.strip() == "|"
+
+
+def _first_cell_start(lines: Sequence[Line], lo: int, pipe: int) -> int:
+    """Where the first cell of a pipe table begins, looking back from its first `|` line.
+
+    It stops at a blank line, at the start of the region, after a line ending the text body
+    ("…Kế hoạch này./.") or at a recipients block ("Nơi nhận:"), which opens a signature table.
+    """
+    limit = max(lo, pipe - MAX_CELL_LINES)
+    for j in range(pipe - 1, limit - 1, -1):
+        line = lines[j]
+        if strip_accents(line.text).startswith("noi nhan") or line.blank_before or j == lo:
+            return j
+        if j > lo and lines[j - 1].text.rstrip().endswith("./."):
+            return j
+    for j in range(pipe - 1, limit - 1, -1):  # no clear start: the last sentence before the bar
+        if lines[j].text.rstrip().endswith((".", ";", ":", "!", "?")):
+            return min(j + 1, pipe - 1)
+    return max(pipe - 1, lo)
+
+
+def _header_at(runs: Sequence[list[Line]], k: int) -> int:
+    """How many runs from `k` on are header labels of a task table (0 if none).
+
+    Run `k` may carry text before its label (the appendix title above "TT"); only its last
+    line must be a label.
+    """
+    if not runs[k]:
+        return 0
+    labels = [" ".join(_clean(runs[k][-1].text).split())]
+    if not is_header_label(labels[0]):
+        return 0
+    m = k + 1
+    while m < len(runs) and runs[m] and _is_label(_piece(runs[m], 0)):
+        labels.append(_label_text(_piece(runs[m], 0)))
+        m += 1
+    return m - k if _is_task_header(labels) else 0
+
+
+def _pipe_pass(lines: list[Line], file: str) -> list[Line | Table]:
+    pipes = [i for i, ln in enumerate(lines) if _is_pipe(ln)]
+    if not pipes:
+        return list(lines)
+    groups: list[list[int]] = [[pipes[0]]]
+    for a, b in pairwise(pipes):
+        if b - a - 1 > MAX_CELL_LINES:
+            groups.append([b])
+        else:
+            groups[-1].append(b)
+    out: list[Line | Table] = []
+    pos = 0
+    for group in groups:
+        start = _first_cell_start(lines, pos, group[0])
+        out.extend(lines[pos:start])
+        bounds = [start - 1, *group]
+        runs = [lines[bounds[k] + 1 : bounds[k + 1]] for k in range(len(group))]
+        out.extend(_pipe_group(runs, group, lines, file))
+        pos = group[-1] + 1
+    out.extend(lines[pos:])
+    return out
+
+
+def _pipe_group(runs: list[list[Line]], pipes: list[int], lines: list[Line], file: str) -> list[Line | Table]:
+    """Split one stretch of `|`-ended cells into tables at task-table headers."""
+    out: list[Line | Table] = []
+    k, seg_start = 0, 0
+    while k < len(runs):
+        h = _header_at(runs, k)
+        if not h:
+            k += 1
+            continue
+        if k > seg_start:
+            out.append(_pipe_layout(runs, pipes, seg_start, k, lines, file))
+        out.extend(runs[k][:-1])  # the title lines above the first label are not table text
+        header_runs = [runs[k][-1:], *runs[k + 1 : k + h]]
+        header = [_piece(run, _lineno(lines[pipes[k + i]])) for i, run in enumerate(header_runs)]
+        nxt = k + h
+        while nxt < len(runs) and not _header_at(runs, nxt):
+            nxt += 1
+        body = [_piece(runs[m], _lineno(lines[pipes[m]])) for m in range(k + h, nxt)]
+        table, _ = _task_table(header, body, file, free_end=False)
+        end_line = _lineno(lines[pipes[nxt - 1]])
+        out.append(replace(table, ref=replace(table.ref, end_line=end_line)))
+        k = seg_start = nxt
+    if seg_start < len(runs):
+        out.append(_pipe_layout(runs, pipes, seg_start, len(runs), lines, file))
+    return out
+
+
+def _pipe_layout(
+    runs: list[list[Line]], pipes: list[int], a: int, b: int, lines: list[Line], file: str
+) -> Table:
+    pieces = [_piece(runs[m], _lineno(lines[pipes[m]])) for m in range(a, b)]
+    first = _lineno(runs[a][0]) if runs[a] else _lineno(lines[pipes[a]])
+    return _layout_table(pieces, file, first, _lineno(lines[pipes[b - 1]]))
+
+
+# ---------------------------------------------------------------------------------------------
+# Layout 2: tabs
+
+
+def _tab_cells(line: Line) -> list[str]:
+    return [_clean(t) for t in line.text.split("\t")]
+
+
+def _tab_region(lines: Sequence[Line], i: int) -> int:
+    """End (exclusive) of the tab table starting at line `i`.
+
+    Blank lines inside do not end it (page breaks). A line without tabs belongs to it when the
+    table goes on after it and it either touches table lines on both sides (a group row whose
+    empty cells lost their tabs: "Nội dung 5: Cải cách chế độ công vụ") or is a group heading
+    between two chunks ("Nội dung 2. Cải cách thể chế hành chính" between blank lines).
+    """
+    j = i + 1
+    while j < len(lines):
+        line = lines[j]
+        if "\t" in line.text:
+            j += 1
+            continue
+        nxt = lines[j + 1] if j + 1 < len(lines) else None
+        if nxt is None or "\t" not in nxt.text:
+            break
+        if (not line.blank_before and not nxt.blank_before) or is_group_title(line.text):
+            j += 1
+            continue
+        break
+    return j
+
+
+def _tab_pass(items: list[Line | Table], file: str) -> list[Line | Table]:
+    out: list[Line | Table] = []
+    last_ncols = 0  # a headerless chunk continuing a task table keeps that table's width
+    for run_start, run_end in _line_runs(items):
+        if run_start < 0:
+            out.append(items[run_end])
+            continue
+        lines = [x for x in items[run_start:run_end] if isinstance(x, Line)]
+        i = 0
+        while i < len(lines):
+            if "\t" not in lines[i].text:
+                out.append(lines[i])
+                i += 1
+                continue
+            j = _tab_region(lines, i)
+            tables = _tab_tables(lines[i:j], file, last_ncols)
+            for t in tables:
+                if t.header_rows:
+                    last_ncols = t.ncols
+            out.extend(tables)
+            i = j
+    return out
+
+
+@dataclass(slots=True)
+class _TabDraft:
+    key: list[str] | None  # folded header rows, to recognise a repeat after a page break
+    nhead: int
+    entries: list[tuple[Line, bool]]  # (line, is a repeated header row)
+
+
+def _tab_tables(lines: Sequence[Line], file: str, last_ncols: int) -> list[Table]:
+    """Tables of one tab region: chunks split by blank lines; a chunk whose header repeats the
+    current one (page break) or that has no header continues it, a new header starts a new table."""
+    chunks: list[list[Line]] = []
+    for line in lines:
+        if line.blank_before or not chunks:
+            chunks.append([line])
+        else:
+            chunks[-1].append(line)
+    drafts: list[_TabDraft] = []
+    for chunk in chunks:
+        cells = [_tab_cells(ln) for ln in chunk]
+        nhead = 0
+        while (
+            nhead < min(3, len(chunk))
+            and "\t" in chunk[nhead].text
+            and is_header_row(cells[nhead], first=nhead == 0)
+        ):
+            nhead += 1
+        key = [" | ".join(strip_accents(c) for c in cells[h]) for h in range(nhead)] or None
+        if drafts and (key is None or key == drafts[-1].key):
+            drafts[-1].entries.extend((ln, h < nhead) for h, ln in enumerate(chunk))
+        else:
+            drafts.append(_TabDraft(key, nhead, [(ln, False) for ln in chunk]))
+    return [_build_tab_table(d, file, last_ncols) for d in drafts]
+
+
+def _build_tab_table(draft: _TabDraft, file: str, last_ncols: int) -> Table:
+    entries, nhead = draft.entries, draft.nhead
+    split = [_tab_cells(ln) if "\t" in ln.text else [_clean(ln.text)] for ln, _ in entries]
+    # a headerless chunk continuing a task table is measured against that table's width
+    header_width = max((len(split[h]) for h in range(nhead)), default=0) or last_ncols
+    ncols = max(max(len(c) for c in split), 0 if nhead else last_ncols)
+    rows: list[Row] = []
+    for r, ((line, repeated), texts) in enumerate(zip(entries, split, strict=True)):
+        no = _lineno(line)
+        notes: list[str] = []
+        if "\t" not in line.text:
+            cells: tuple[Cell, ...] = (
+                Cell(texts[0], SourceRef(file, no, no, row=r, col=0), col=0, col_span=ncols),
+            )
+        else:
+            padded = texts + [""] * (ncols - len(texts))
+            cells = tuple(Cell(t, SourceRef(file, no, no, row=r, col=c), col=c) for c, t in enumerate(padded))
+            if header_width and len(texts) > header_width and r >= nhead:
+                notes.append(
+                    f"row has {len(texts)} cells, the header has {header_width}; kept in column order"
+                )
+        if repeated:
+            notes.append(REPEATED_HEADER)
+        rows.append(Row(cells, SourceRef(file, no, no, row=r), tuple(notes)))
+    first, last = _lineno(entries[0][0]), _lineno(entries[-1][0])
+    return Table(tuple(rows), SourceRef(file, first, last), ncols=ncols, header_rows=nhead)
+
+
+# ---------------------------------------------------------------------------------------------
+# Layout 3: one cell per paragraph
+
+
+def _paragraphs(lines: Sequence[Line]) -> list[tuple[int, int]]:
+    """(start, end) line index ranges of blank-line separated paragraphs."""
+    paras: list[tuple[int, int]] = []
+    for i, line in enumerate(lines):
+        if i == 0 or line.blank_before:
+            paras.append((i, i + 1))
+        else:
+            paras[-1] = (paras[-1][0], i + 1)
+    return paras
+
+
+def _para_header(pieces: Sequence[_Piece], k: int) -> int:
+    m = k
+    while m < len(pieces) and _is_label(pieces[m]):
+        m += 1
+    return m - k if m - k >= 3 and _is_task_header([_label_text(p) for p in pieces[k:m]]) else 0
+
+
+def _paragraph_pass(items: list[Line | Table], file: str) -> list[Line | Table]:
+    out: list[Line | Table] = []
+    for run_start, run_end in _line_runs(items):
+        if run_start < 0:
+            out.append(items[run_end])
+            continue
+        lines = [x for x in items[run_start:run_end] if isinstance(x, Line)]
+        out.extend(_paragraph_tables(lines, file))
+    return out
+
+
+def _paragraph_tables(lines: list[Line], file: str) -> list[Line | Table]:
+    paras = _paragraphs(lines)
+    pieces = [_piece(lines[a:b], _lineno(lines[a])) for a, b in paras]
+    out: list[Line | Table] = []
+    k, emitted = 0, 0  # emitted: paragraphs already copied to `out`
+    while k < len(paras):
+        h = _para_header(pieces, k)
+        if not h:
+            k += 1
+            continue
+        table, used = _task_table(pieces[k : k + h], pieces[k + h :], file, free_end=True)
+        if not used:  # labels with no rows under them: not a table
+            k += 1
+            continue
+        for a, b in paras[emitted:k]:
+            out.extend(lines[a:b])
+        end = k + h + used
+        pad = end
+        while pad < len(pieces) and pieces[pad].empty:
+            pad += 1
+        if pad > end:  # empty paragraphs right after the last row: table padding, kept as a row
+            plan = _Plan(_Shape("empty", tuple(range(pad - end))), end - k - h, pad - k - h)
+            labels = [_label_text(p) for p in pieces[k : k + h]]
+            roles = _header_roles(labels)
+            extra = _plans_to_rows([plan], pieces[k + h :], roles, labels, file, len(table.rows))
+            table = replace(table, rows=(*table.rows, *extra))
+        table = replace(table, ref=replace(table.ref, end_line=pieces[pad - 1].last))
+        out.append(table)
+        k = emitted = pad
+    for a, b in paras[emitted:]:
+        out.extend(lines[a:b])
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Driver
+
+
+def _line_runs(items: Sequence[Line | Table]) -> Iterator[tuple[int, int]]:
+    """Maximal runs of Lines as (start, end); a Table at index t is yielded as (-1, t)."""
+    i = 0
+    while i < len(items):
+        if isinstance(items[i], Table):
+            yield -1, i
+            i += 1
+            continue
+        j = i
+        while j < len(items) and isinstance(items[j], Line):
+            j += 1
+        yield i, j
+        i = j
+
+
+def _numbered(table: Table, index: int) -> Table:
+    rows = tuple(
+        replace(
+            row,
+            ref=replace(row.ref, table=index),
+            cells=tuple(replace(c, ref=replace(c.ref, table=index)) for c in row.cells),
+        )
+        for row in table.rows
+    )
+    return replace(table, rows=rows, ref=replace(table.ref, table=index))
+
+
+def find_text_tables(lines: list[Line], file: str) -> list[Line | Table]:
+    """The cleaned lines of a text file with every table region replaced by one `Table`.
+
+    Lines that belong to no table are returned unchanged and in order; the `|` lines of the pipe
+    layout are structure and appear only inside the table's line span.
+    """
+    items: list[Line | Table] = _pipe_pass(list(lines), file)
+    items = _tab_pass(items, file)
+    items = _paragraph_pass(items, file)
+    count = 0
+    out: list[Line | Table] = []
+    for item in items:
+        if isinstance(item, Table):
+            out.append(_numbered(item, count))
+            count += 1
+        else:
+            out.append(item)
+    return out
