@@ -52,10 +52,10 @@ def _unassigned(front: list[Node], appendix: list[Para], meta: MetaDraft, narrat
     from parplan.normalize.areas import area_code, period_milestone
 
     out: list[tuple[str, SourceRef]] = []
-    in_closing = False
+    in_closing = False  # inside the recipients list or the decision's articles (Điều 1, 2, 3 …)
     for i, node in enumerate(front):
         text = node.full_text
-        if node.family == "closing":
+        if node.family in {"closing", "article"}:
             in_closing = True
         elif node.family in {"title", "roman"}:
             in_closing = False

@@ -64,9 +64,17 @@ class MetaDraft:
     claimed: set[int] = field(default_factory=set)  # indexes of blocks used
 
 
+_CLAIMED_FRONT = re.compile(
+    r"^(?:Theo đề nghị|Xét đề nghị|Về việc ban hành|Ban hành (?:Kế hoạch|Chương trình)|"
+    r"(?:Ủy|Uỷ) ban nhân dân (?:tỉnh|thành phố) ban hành|UBND (?:tỉnh|thành phố) ban hành)"
+)
+
+
 def extract_metadata(blocks: list[TextBlock]) -> MetaDraft:
     """All metadata fields from the ordered paragraphs."""
     meta = MetaDraft()
+    # the submission, the decision's subject line and the enactment clause belong to the header
+    meta.claimed.update(i for i, b in enumerate(blocks) if b.front and _CLAIMED_FRONT.match(b.text.strip()))
     _number_and_date(blocks, meta)
     _doc_type_and_title(blocks, meta)
     _signer(blocks, meta)

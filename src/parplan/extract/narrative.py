@@ -47,6 +47,7 @@ class AreaDraft:
     section: str
     ref: SourceRef
     milestone_year: int | None = None
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -152,10 +153,18 @@ def _visit(node: Node, ctx: _Ctx, out: NarrativeDraft) -> None:
     milestone = period_milestone(heading)
     code = "by_period" if milestone and ctx.kind == "target" else area_code(node.full_text)
     if code is None:
+        # An unknown heading may still hold areas ("III. CÁC NHIỆM VỤ TRỌNG TÂM"); if it holds none,
+        # it is a section of its own ("IV. GIẢI PHÁP THỰC HIỆN") and claims its text.
+        n_areas, n_loose = len(out.areas), len(out.loose)
         out.loose.append(node)
         sub = replace(ctx, section=path)
         for child in node.children:
             _visit(child, sub, out)
+        if len(out.areas) == n_areas and node.family == "roman":
+            del out.loose[n_loose:]
+            sec = SectionDraft(role or "other", node.full_text, node.ref or SourceRef(""))
+            sec.texts.extend(n.full_text for n in node.walk() if n is not node)
+            out.sections.append(sec)
         return
     area = AreaDraft(code, node.full_text, path, node.ref or SourceRef(""), milestone if code == "by_period" else None)
     out.areas.append(area)
@@ -177,7 +186,7 @@ def _visit_in_area(node: Node, ctx: _Ctx, out: NarrativeDraft) -> None:
             _agency_heading(node, ctx, out)
             return
     if node.family == "note":
-        out.loose.append(node)
+        ctx.area.notes.append(text)  # "(Nội dung cụ thể tại Phụ lục đính kèm)"
         return
     _add_item(node, node.marker, text, ctx, out)
 
@@ -222,7 +231,7 @@ def _add_item(node: Node, marker: str, text: str, ctx: _Ctx, out: NarrativeDraft
     sub = replace(ctx, depth=ctx.depth + 1, parent=index, milestone=milestone)
     for child in node.children:
         if child.family == "note":
-            out.loose.append(child)
+            area.notes.append(child.text.strip())
             continue
         _add_item(child, child.marker, child.text.strip(), sub, out)
         item.is_group = True

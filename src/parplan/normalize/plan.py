@@ -64,7 +64,7 @@ def draft_to_plan(draft: Draft) -> Plan:
     year = meta.period_start
     issues: list[Issue] = []
     areas = [
-        Area(code=a.code, heading=a.heading, section=a.section, milestone_year=a.milestone_year, source=span(a.ref))
+        Area(code=a.code, heading=a.heading, section=a.section, milestone_year=a.milestone_year, notes=a.notes, source=span(a.ref))
         for a in draft.narrative.areas
     ]
     items: list[Item] = []
@@ -86,8 +86,6 @@ def draft_to_plan(draft: Draft) -> Plan:
             deadlines.append(Deadline(raw=d.raw, kind=d.kind, start=_iso(d.start), end=_iso(d.end)))
             if d.kind == "unknown":
                 issues.append(Issue(code="PP201", severity="warning", message=f"deadline not understood: {raw!r}", source=span(row.ref)))
-        if not deadlines:
-            issues.append(Issue(code="PP202", severity="warning", message=f"row {row.ordinal or '?'} has no deadline", source=span(row.ref)))
         for note in row.anomalies:
             issues.append(Issue(code="PP203", severity="warning", message=note, source=span(row.ref)))
         items.append(

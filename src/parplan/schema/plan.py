@@ -99,6 +99,7 @@ class Area(Model):
     section: str = Field(description="Outline path, e.g. 'II.1'.")
     part: Part = Field(Part.narrative, description="Where the heading stands.")
     milestone_year: int | None = Field(None, description="For by_period areas: the milestone year.")
+    notes: list[str] = Field(default_factory=list, description="Parenthetical notes under the area, as written.")
     source: SourceSpan
 
 

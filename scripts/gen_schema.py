@@ -1,0 +1,19 @@
+"""Regenerate src/parplan/schema/plan.schema.json from the pydantic models."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from parplan.schema import Plan
+
+SCHEMA_PATH = Path(__file__).resolve().parents[1] / "src" / "parplan" / "schema" / "plan.schema.json"
+
+
+def schema_text() -> str:
+    return json.dumps(Plan.model_json_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+if __name__ == "__main__":
+    SCHEMA_PATH.write_text(schema_text(), encoding="utf-8")
+    print(f"wrote {SCHEMA_PATH}")
