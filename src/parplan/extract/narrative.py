@@ -29,9 +29,13 @@ HEADING_FAMILIES = {"roman", "decimal", "decimal2", "decimal3", "letter", "conte
 
 _MILESTONE = re.compile(r"^(?:Đến|Giai đoạn đến|Đến hết|Từ nay đến|Phấn đấu đến)\s+năm\s+(\d{4})\b", re.I)
 _AGENCY_HEAD = re.compile(
-    r"^(?:(?:Các|các)\s+)?(?:Sở|sở|UBND|Ủy ban|Uỷ ban|Văn phòng|Trung tâm|Ban|Ngân hàng|Bộ Chỉ huy|Công an|"
-    r"Hiệp hội|Liên minh|Cục|Chi cục|Kho bạc|Đài|Báo|Thanh tra|Cơ quan|cơ quan|Mặt trận|Đoàn|Trường|Viện|"
-    r"Bảo hiểm|Tòa án|Toà án|Hội|Liên đoàn|Tỉnh đoàn|Thủ trưởng|Chủ tịch|Giám đốc|Đơn vị|đơn vị|Phòng)\b"
+    r"^(?:(?:Các|các)\s+)?(?:"
+    r"(?:Sở|sở|UBND|Ủy ban|Uỷ ban|Văn phòng|Cơ quan|cơ quan|Thủ trưởng|Chủ tịch|Giám đốc|Đơn vị|đơn vị|Cục|Chi cục|"
+    r"Kho bạc|Ngân hàng|Bộ Chỉ huy|Công an|Hiệp hội|Liên minh|Thanh tra|Mặt trận|Bảo hiểm|Tòa án|Toà án|Liên đoàn|"
+    r"Tỉnh đoàn|Viện)\b"
+    # heads that are also ordinary words ("Ban hành", "Hội nghị", "Báo cáo") need a proper name after them
+    r"|(?:Ban|Hội|Đài|Báo|Trung tâm|Trường|Đoàn|Phòng)\s+\p{Lu}"
+    r")"
 )
 # Where an agency subject ends and its duty begins: "Sở Nội vụ chủ trì, phối hợp …".
 _DUTY_VERB = re.compile(
