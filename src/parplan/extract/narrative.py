@@ -21,7 +21,7 @@ from parplan.segment import Node
 # Sections whose content is not reform-area items.
 SKIP_ROLES = {
     "purpose_requirements", "implementation", "funding", "viewpoints", "general_objectives",
-    "legal_basis", "appendix",
+    "legal_basis", "appendix", "solutions",
 }
 TARGET_ROLES = {"objectives_targets", "specific_objectives"}
 TASK_ROLES = {"tasks_solutions"}

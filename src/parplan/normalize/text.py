@@ -13,7 +13,8 @@ _OLD_TONES = {
     "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
     "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
 }
-_OLD_TONE_RE = re.compile("|".join(_OLD_TONES))
+# Only at the end of a syllable ("hoà" → "hòa" but "hoàn" stays) and never after q ("quý").
+_OLD_TONE_RE = re.compile(r"(?<!q)(?:" + "|".join(_OLD_TONES) + r")(?!\p{L})")
 
 
 def nfc(text: str) -> str:

@@ -1,0 +1,284 @@
+"""Reform-area headings → canonical codes; also plan-section roles and milestone periods.
+
+Plans word the same area many ways ("4. Cải cách chế độ công vụ", "IV CẢI CÁCH CHẾ ĐỘ CÔNG VỤ",
+"Nhóm nhiệm vụ, giải pháp về xây dựng và nâng cao chất lượng đội ngũ cán bộ, công chức, viên chức").
+The variants live in `data/areas.json`; matching is on folded text, strongest evidence first:
+exact variant, variant as prefix, variant contained in a short heading, a strict fuzzy ratio, and only
+then keyword cues (short headings only), so an unseen province's wording lands on a code without
+guessing from a long sentence.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import cache
+from importlib import resources
+
+import regex as re
+
+from parplan.normalize.text import fold, slugify, squash
+
+__all__ = [
+    "AREA_CODES",
+    "area_code",
+    "area_names",
+    "clean_heading",
+    "period_milestone",
+    "section_role",
+]
+
+AREA_CODES = (
+    "institutional",
+    "administrative_procedures",
+    "apparatus",
+    "civil_service",
+    "public_finance",
+    "digital_government",
+    "direction",
+)
+
+# Leading enumerators: "I.", "II /", "VI " (all-caps tables), "1.", "2.1.", "a)", "(3)", "-", "Nội dung 2.",
+# "Phần I", "Mục 3:". A bare Roman numeral ("I Giai đoạn …" in tables) needs a space and a capital after it,
+# so "Về …" and "Vi phạm …" stay intact.
+_ENUM = re.compile(
+    r"""^\s*(?:
+        (?i:nội\s+dung|phần|mục|chương)\s+(?:\d+|[IVXLC]+)\b\s*[.:)/\-–]?\s*
+      | \(?(?:\d+(?:\.\d+)*|[IVXLC]+)\s*[.):/\-–]+\s*
+      | \(?[a-zđ]\s*[.)]\s*
+      | [IVXLC]{1,5}\s+(?=\p{Lu})
+      | [-+•*–]\s+
+    )+""",
+    re.VERBOSE,
+)
+_ROMAN_ONLY = re.compile(r"^[IVXLC]+$")
+_PUNCT = re.compile(r"[^\p{L}\p{N}\s]+")
+# Applied to folded text: "7. Nhóm nhiệm vụ, giải pháp về …", "Nội dung 3: …" open a programme's task group.
+_TASK_GROUP = re.compile(
+    r"^(?:(?:[ivxlc]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)/:\-]\s*)*(?:nhóm (?:nhiệm vụ|giải pháp)|nội dung \d+)"
+)
+# Matched against folded text; `fold` also rewrites "đoạn" (→ "đọan"), so the literal is folded the same way.
+_PERIOD = re.compile(
+    r"^(?:(?:mục\s+tiêu|chỉ\s+tiêu)\s+)?(?:" + fold("giai đoạn").replace(" ", r"\s+") + r"\s+)?"
+    r"(?:từ\s+nay\s+|định\s+hướng\s+|phấn\s+đấu\s+)?"
+    r"(?:(?:đến|tới)\s+(?:hết\s+)?năm\s+(?P<y>\d{4})|(?:năm\s+)?(?P<a>\d{4})\s*[-–—]\s*(?:năm\s+)?(?P<b>\d{4}))$"
+)
+_TARGET_WORDS = re.compile(r"\b(?:mục tiêu|chỉ tiêu)\b")
+_TASK_WORDS = re.compile(r"\b(?:nhiệm vụ|giải pháp)\b")
+
+FUZZY_MIN = 0.9  # difflib ratio; typos pass, different areas sharing "cải cách … hành chính" do not
+CONTAIN_MAX_WORDS = 12  # longer headings are sentences, not area titles: no containment or keywords
+KEYWORD_MAX_WORDS = 6
+ROLE_MAX_WORDS = 25
+
+
+@dataclass(frozen=True)
+class _Variant:
+    code: str
+    key: str  # canonical form of the variant
+
+
+@dataclass(frozen=True)
+class _Data:
+    variants: tuple[_Variant, ...]
+    exact: dict[str, str]
+    keywords: tuple[tuple[str, str], ...]  # (code, canonical cue)
+    roles: tuple[tuple[str, str], ...]  # (code, canonical variant), longest first
+    names: dict[str, tuple[str, str]]  # code → (name_vi, name_en)
+    prefixes: tuple[str, ...]
+    abbreviations: tuple[tuple[str, str], ...]
+    slug_stop: frozenset[str] = frozenset()
+
+
+@cache
+def _raw() -> dict:
+    return json.loads(resources.files("parplan.data").joinpath("areas.json").read_text(encoding="utf-8"))
+
+
+def clean_heading(heading: str) -> str:
+    """Drop list markers and trailing colons, keep the words: `Nội dung 3: Cải cách TTHC:` → `Cải cách TTHC`."""
+    text = squash(heading).strip("*_ ")
+    previous = None
+    while previous != text:
+        previous = text
+        text = _ENUM.sub("", text, count=1).strip()
+    if _ROMAN_ONLY.match(text):
+        return ""
+    return text.rstrip(" :;.,").strip()
+
+
+def _plain(text: str) -> str:
+    """Folded, punctuation-free, single-spaced: `Chỉ đạo, điều hành` → `chỉ đạo điều hành`."""
+    return squash(_PUNCT.sub(" ", fold(text)))
+
+
+def _expand(text: str, abbreviations: tuple[tuple[str, str], ...]) -> str:
+    for short, full in abbreviations:
+        text = re.sub(rf"(?<!\w){re.escape(short)}(?!\w)", full, text)
+    return text
+
+
+def _strip_prefixes(text: str, prefixes: tuple[str, ...]) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for prefix in prefixes:
+            if text.startswith(prefix + " "):
+                text = text[len(prefix) + 1 :]
+                changed = True
+    return text
+
+
+def _key(text: str, data: _Data | None = None) -> str:
+    """Canonical matching form of a heading: no marker, folded, abbreviations expanded, prefixes gone."""
+    d = data or _data()
+    return _strip_prefixes(_expand(_plain(clean_heading(text)), d.abbreviations), d.prefixes)
+
+
+@cache
+def _data() -> _Data:
+    raw = _raw()
+    abbreviations = tuple(
+        sorted(((_plain(k), _plain(v)) for k, v in raw["abbreviations"].items()), key=lambda kv: -len(kv[0]))
+    )
+    prefixes = tuple(sorted((_plain(p) for p in raw["strip_prefixes"]), key=len, reverse=True))
+    partial = _Data((), {}, (), (), {}, prefixes, abbreviations)
+    variants: list[_Variant] = []
+    keywords: list[tuple[str, str]] = []
+    names: dict[str, tuple[str, str]] = {}
+    for entry in [*raw["areas"], *raw["others"]]:
+        code = entry["code"]
+        names[code] = (entry["name_vi"], entry["name_en"])
+        for text in [entry["name_vi"], *entry["variants"]]:
+            key = _key(text, partial)
+            if key:
+                variants.append(_Variant(code, key))
+        keywords.extend((code, _expand(_plain(k), abbreviations)) for k in entry.get("keywords", []))
+    exact: dict[str, str] = {}
+    for v in variants:
+        exact.setdefault(v.key, v.code)
+    roles = sorted(
+        ((r["code"], _plain(v)) for r in raw["section_roles"] for v in r["variants"]),
+        key=lambda cv: -len(cv[1]),
+    )
+    return _Data(
+        tuple(sorted(variants, key=lambda v: -len(v.key))),
+        exact,
+        tuple(keywords),
+        tuple(roles),
+        names,
+        prefixes,
+        abbreviations,
+        frozenset(_plain(w) for w in raw["slug_stopwords"]),
+    )
+
+
+def area_names() -> dict[str, tuple[str, str]]:
+    """Code → (Vietnamese name, English name) for every catalogued area, `other:` groups included."""
+    return dict(_data().names)
+
+
+def _starts_with(text: str, prefix: str) -> bool:
+    return text == prefix or text.startswith(prefix + " ")
+
+
+def _contains(text: str, part: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(part)}(?!\w)", text) is not None
+
+
+def _by_keywords(key: str) -> str | None:
+    scores: dict[str, int] = {}
+    for code, cue in _data().keywords:
+        if _contains(key, cue):
+            scores[code] = scores.get(code, 0) + len(cue)
+    if not scores:
+        return None
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return None  # a tie is no evidence
+    return ranked[0][0]
+
+
+def _group_slug(key: str) -> str | None:
+    stop = _data().slug_stop
+    words = [w for w in key.split() if w not in stop and not w.isdigit()][:6]
+    slug = slugify(" ".join(words))
+    return f"other:{slug}" if slug else None
+
+
+@cache
+def area_code(heading: str) -> str | None:
+    """Canonical reform-area code of a heading, or None when it is not a reform area.
+
+    Examples: "II CẢI CÁCH THỦ TỤC HÀNH CHÍNH" → `administrative_procedures`;
+    "Nội dung 1. Công tác chỉ đạo, điều hành" → `direction`; "Mục đích, yêu cầu" → None;
+    "8. Nhóm nhiệm vụ, giải pháp xây dựng môi trường đầu tư kinh doanh thuận lợi, …" →
+    `other:investment_environment`.
+    """
+    data = _data()
+    key = _key(heading)
+    if not key or period_milestone(heading) is not None:
+        return None
+    if key in data.exact:
+        return data.exact[key]
+    words = len(key.split())
+    group = _TASK_GROUP.match(fold(heading)) is not None
+    for v in data.variants:  # longest variant first
+        # a long sentence that merely opens like a catalogued group is a solution, not an area
+        if _starts_with(key, v.key) and (
+            group or words <= CONTAIN_MAX_WORDS or not v.code.startswith("other:")
+        ):
+            return v.code
+    if words <= CONTAIN_MAX_WORDS:
+        for v in data.variants:
+            if len(v.key.split()) >= 3 and _contains(key, v.key):
+                return v.code
+    if section_role(heading) is not None:
+        return None
+    best, best_ratio = None, 0.0
+    for v in data.variants:
+        if abs(len(v.key) - len(key)) <= 0.2 * len(v.key):
+            ratio = SequenceMatcher(None, key, v.key).ratio()
+            if ratio > best_ratio:
+                best, best_ratio = v.code, ratio
+    if best is not None and best_ratio >= FUZZY_MIN:
+        return best
+    if group:
+        return _group_slug(key)
+    if words <= KEYWORD_MAX_WORDS:
+        return _by_keywords(key)
+    return None
+
+
+@cache
+def period_milestone(heading: str) -> int | None:
+    """Milestone year of a period heading: "2.1. Giai đoạn đến năm 2025" → 2025, "Giai đoạn 2026 - 2030" → 2030."""
+    text = squash(fold(clean_heading(heading).replace("\u2013", "-")))
+    m = _PERIOD.match(text)
+    if m is None:
+        return None
+    return int(m.group("y") or m.group("b"))
+
+
+@cache
+def section_role(heading: str) -> str | None:
+    """Role of a non-area plan section, telling whether it holds targets, tasks, or neither.
+
+    Examples: "II. MỤC TIÊU" → `objectives_targets`; "III. NHIỆM VỤ, GIẢI PHÁP" → `tasks_solutions`;
+    "III. NỘI DUNG, MỤC TIÊU, NHIỆM VỤ CỤ THỂ" → `content` (both); "VI. TỔ CHỨC THỰC HIỆN" →
+    `implementation`; "1. Cải cách thể chế" → None.
+    """
+    text = _plain(clean_heading(heading))
+    if not text or len(text.split()) > ROLE_MAX_WORDS or _TASK_GROUP.match(fold(heading)):
+        return None
+    roles = _data().roles
+    for code, variant in roles:
+        if text == variant:
+            return code
+    if _TARGET_WORDS.search(text) and _TASK_WORDS.search(text):
+        return "content"
+    for code, variant in roles:  # longest variant first
+        if _starts_with(text, variant):
+            return code
+    return None
