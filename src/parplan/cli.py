@@ -117,6 +117,99 @@ def export(
     _write(export_plans(plans, table.value, fmt.value), out, files)
 
 
+class DiffFormat(StrEnum):
+    rich = "rich"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command()
+def validate(
+    file: Annotated[Path, typer.Argument(help="Decree file: .txt, .docx or .pdf (format sniffed from content).")],
+    select: Annotated[list[str] | None, typer.Option("--select", help="Only these rule codes or prefixes (PP1, PP204, ALL); repeat or comma-separate.")] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Skip these codes or prefixes; the most specific of --select/--ignore wins.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the findings as a JSON list.")] = False,
+) -> None:
+    """Check a decree against the rule catalogue; exit 1 if any finding is an error.
+
+    Codes: PP1xx structure, PP2xx appendix rows and deadlines, PP3xx metadata, PP4xx coverage
+    (catalogue in parplan.validate.RULES). Exit 0 no errors, 1 errors, 2 bad option, 3 unreadable input.
+    """
+    from parplan.pipeline import run
+    from parplan.validate import exit_code, findings_to_json, render_findings
+    from parplan.validate import validate as check_plan
+
+    findings = check_plan(run(file), select=set(select) if select else None, ignore=set(ignore) if ignore else None)
+    if as_json:
+        sys.stdout.write(findings_to_json(findings))
+    else:
+        from rich.console import Console
+
+        render_findings(findings, Console(), file=str(file))
+    raise typer.Exit(exit_code(findings))
+
+
+@app.command()
+def diff(
+    a: Annotated[Path, typer.Argument(help="First decree (A).")],
+    b: Annotated[Path, typer.Argument(help="Second decree (B).")],
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="rich (tables), json or markdown.")] = DiffFormat.rich,
+    out: Annotated[Path | None, typer.Option("-o", "--out", help="Write to this file instead of stdout.")] = None,
+    fail_if_diff: Annotated[bool, typer.Option("--fail-if-diff", help="Exit 1 when the plans differ.")] = False,
+) -> None:
+    """Compare two decrees: reform areas, targets per indicator and level, aligned tasks, lead agencies."""
+    from parplan.diff import diff_plans, has_differences, render_diff, to_json, to_markdown
+    from parplan.pipeline import run
+
+    result = diff_plans(run(a), run(b))
+    if fmt == DiffFormat.json:
+        _write(to_json(result), out, [a, b])
+    elif fmt == DiffFormat.markdown:
+        _write(to_markdown(result), out, [a, b])
+    else:
+        import io
+
+        from rich.console import Console
+
+        console = Console() if out is None else Console(record=True, file=io.StringIO(), width=160)
+        render_diff(result, console)
+        if out is not None:
+            _write(console.export_text(), out, [a, b])
+    if fail_if_diff and has_differences(result):
+        raise typer.Exit(1)
+
+
+@app.command()
+def compare(
+    files: Annotated[list[Path], typer.Argument(help="Two or more decree files.")],
+    csv_out: Annotated[Path | None, typer.Option("--csv", help="Write one CSV per matrix into this directory (or NAME-<matrix>.csv next to a path ending in .csv).")] = None,
+    xlsx_out: Annotated[Path | None, typer.Option("--xlsx", help="Write one sheet per matrix to this .xlsx file.")] = None,
+    neutralise: Annotated[bool, typer.Option("--neutralise/--no-neutralise", help="Prefix ' to cells starting with = + - @ (formula injection).")] = True,
+) -> None:
+    """Compare decrees as matrices: indicator × plan, reform area × plan, lead agency × area.
+
+    Prints the tables, or writes them with --csv (one CSV per matrix) and/or --xlsx (one sheet each).
+    """
+    from parplan.compare import compare_plans, render, to_csv, to_xlsx
+    from parplan.pipeline import run
+
+    for target in (csv_out, xlsx_out):
+        if target is not None and any(target.resolve() == f.resolve() for f in files if f.exists()):
+            _fail(f"refusing to overwrite the input file {target}", 2)
+    result = compare_plans([run(f) for f in files])
+    written: list[Path] = []
+    if csv_out is not None:
+        written += to_csv(result, csv_out, neutralise=neutralise)
+    if xlsx_out is not None:
+        written.append(to_xlsx(result, xlsx_out, neutralise=neutralise))
+    if not written:
+        from rich.console import Console
+
+        render(result, Console())
+    for path in written:
+        typer.echo(f"wrote {path}", err=True)
+
+
 def main() -> None:
     """Entry point: run the app and map errors to exit codes."""
     try:

@@ -70,6 +70,8 @@ def find_values(text: str) -> list[Value]:
         comparator = next((op for rx, op in _COMPARATORS if rx.search(before)), None)
         if comparator is None and _AT_LEAST_AFTER.match(text[m.end() : m.end() + 12]):
             comparator = ">="
+        if comparator is None and values and re.fullmatch(r"\s*(?:,|và|-|–)\s*", text[values[-1].end : m.start()]):
+            comparator = values[-1].comparator  # "tối thiểu tương ứng là 80%, 70%, 60%": one comparator for the list
         values.append(
             Value(parse_number(m.group(1)), m.group(2), level, _year(text, m.start(), m.end()), comparator,
                   m.group(0), m.start(), m.end())

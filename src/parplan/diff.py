@@ -1,0 +1,764 @@
+"""Diff two plans the way an analyst reads them side by side: which reform areas each covers, the
+quantitative targets per indicator and government level, which tasks correspond, and who leads them.
+
+Everything works on the `Plan` (never on raw text), so a diff of two provinces, or of two versions of
+one province's plan, reads the same.
+
+Quantitative targets
+    A value is keyed by `(indicator, level)`. `Number.indicator` is used when the normalizer set it;
+    otherwise a small keyword classifier (`classify_indicator`) looks at the *clause* the value stands
+    in (text between `;`, `. ` and `trong đó`), so `… hồ sơ trực tuyến … 70%; tỷ lệ hài lòng … 95%`
+    gives two indicators, not one. Rules are ordered most specific first; values whose clause matches
+    no rule stay unclassified and are left out of the side-by-side table rather than guessed.
+
+Task alignment
+    Tasks (`kind == "task"`, not group lead-ins) are compared by TF-IDF cosine over syllable unigrams
+    and bigrams of folded text, after expanding abbreviations (CCHC, TTHC, QPPL …) and removing years,
+    instrument numbers, province names and boilerplate ("công tác", "tổ chức thực hiện",
+    "cơ quan, đơn vị, địa phương"). The score is `0.5 × whole text + 0.5 × first clause`, because a task
+    states its object up front and its tail ("khắc phục những tồn tại …") is noise for matching.
+    Matching is one-to-one and greedy (highest score first, ties by document order) in three passes:
+    same area and part (narrative↔narrative, appendix↔appendix), then same area, then any area.
+    Thresholds: `MATCH_THRESHOLD` (0.30) within an area, `CROSS_AREA_THRESHOLD` (0.50) across areas.
+    IDF is computed over the tasks of both plans, so words every task shares ("cải cách hành chính")
+    weigh little. On the bundled samples 0.30 keeps pairs such as "Kế hoạch kiểm tra CCHC" ↔ "Tổ chức
+    kiểm tra công tác cải cách hành chính" (0.40) and drops pairs that share only the domain
+    vocabulary; scores above ~0.6 are near-identical wording, 0.30–0.40 are probable matches to review.
+
+Lead agencies
+    For aligned pairs that are both appendix rows, the lead sets are compared by canonical agency id
+    (falling back to the accent-free wording); differing sets are listed.
+
+`has_differences` is true when any area, target, task or lead differs (`--fail-if-diff`). Renderers:
+`render_diff` (rich tables), `to_markdown`, `to_json` (fixed field order, lists sorted by area,
+indicator and document order, so output is stable across runs).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import TYPE_CHECKING, Literal
+
+import regex as re
+from pydantic import BaseModel, ConfigDict, Field
+
+from parplan.normalize.text import fold, strip_accents
+from parplan.schema import AgencyRef, Item, Number, Plan
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rich.console import Console
+
+__all__ = [
+    "CROSS_AREA_THRESHOLD",
+    "INDICATORS",
+    "MATCH_THRESHOLD",
+    "AreaDiff",
+    "LeadDifference",
+    "PlanDiff",
+    "PlanRef",
+    "TargetRow",
+    "TargetValue",
+    "TaskMatch",
+    "TaskRef",
+    "area_codes",
+    "classify_indicator",
+    "diff_plans",
+    "has_differences",
+    "indicator_label",
+    "plan_label",
+    "plan_ref",
+    "render_diff",
+    "targets_of",
+    "to_json",
+    "to_markdown",
+]
+
+MATCH_THRESHOLD = 0.30
+CROSS_AREA_THRESHOLD = 0.50
+LEVEL_ORDER = {"province": 0, "district": 1, "commune": 2, None: 3}
+AREA_ORDER = (
+    "institutional",
+    "administrative_procedures",
+    "apparatus",
+    "civil_service",
+    "public_finance",
+    "digital_government",
+    "direction",
+    "by_period",
+    "summary",
+)
+
+
+# --------------------------------------------------------------------------------------------- models
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class PlanRef(_Model):
+    """Which plan a side of the diff is (enough to label a column)."""
+
+    file: str
+    province: str | None = None
+    number: str | None = None
+    issued_on: str | None = None
+    label: str
+
+
+class AreaDiff(_Model):
+    only_a: list[str] = Field(default_factory=list, description="Area codes only plan A covers.")
+    only_b: list[str] = Field(default_factory=list, description="Area codes only plan B covers.")
+    both: list[str] = Field(default_factory=list, description="Area codes both plans cover.")
+
+
+class TargetValue(_Model):
+    """One quantitative value as stated: `≥95%`, with the item it came from."""
+
+    value: float
+    unit: str
+    comparator: str | None = None
+    year: int | None = None
+    item: str = Field(description="Item id in its plan.")
+    line: int | None = Field(None, description="Source line (txt) or None.")
+    raw: str
+
+    def display(self) -> str:
+        sym = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "="}.get(self.comparator or "", "")
+        unit = self.unit if self.unit == "%" else f" {self.unit}"
+        year = f" ({self.year})" if self.year else ""
+        return f"{sym}{self.value:g}{unit}{year}"
+
+
+class TargetRow(_Model):
+    indicator: str
+    label: str
+    level: str | None = None
+    a: list[TargetValue] = Field(default_factory=list)
+    b: list[TargetValue] = Field(default_factory=list)
+    status: Literal["same", "different", "only_a", "only_b"]
+
+
+class TaskRef(_Model):
+    id: str
+    area: str
+    part: str
+    text: str
+    line: int | None = None
+
+
+class TaskMatch(_Model):
+    """Two tasks judged to mean the same thing, with the similarity score (0–1)."""
+
+    score: float
+    scope: Literal["same_area_part", "same_area", "cross_area"]
+    a: TaskRef
+    b: TaskRef
+    lead_a: list[str] = Field(default_factory=list)
+    lead_b: list[str] = Field(default_factory=list)
+
+
+class LeadDifference(_Model):
+    """Aligned appendix rows whose lead agencies differ (compared by canonical id, else folded text)."""
+
+    a: TaskRef
+    b: TaskRef
+    lead_a: list[str]
+    lead_b: list[str]
+    score: float
+
+
+class PlanDiff(_Model):
+    a: PlanRef
+    b: PlanRef
+    areas: AreaDiff
+    targets: list[TargetRow] = Field(default_factory=list)
+    matches: list[TaskMatch] = Field(default_factory=list)
+    unmatched_a: list[TaskRef] = Field(default_factory=list)
+    unmatched_b: list[TaskRef] = Field(default_factory=list)
+    lead_differences: list[LeadDifference] = Field(default_factory=list)
+    threshold: float = MATCH_THRESHOLD
+    cross_area_threshold: float = CROSS_AREA_THRESHOLD
+
+
+# ------------------------------------------------------------------------------ indicator classifier
+
+
+@dataclass(frozen=True)
+class IndicatorRule:
+    """`all_of`: every group must have one cue in the clause; `none_of`: no cue may occur."""
+
+    key: str
+    label: str
+    all_of: tuple[tuple[str, ...], ...]
+    none_of: tuple[str, ...] = ()
+    units: tuple[str, ...] = ("%",)
+
+
+# Ordered most specific first; keys are those of the indicator catalogue (data/indicators.json), so values
+# classified here and values the normalizer tagged (`Number.indicator`) land in the same rows.
+INDICATORS: tuple[IndicatorRule, ...] = (
+    IndicatorRule(
+        "citizen_satisfaction_land_construction_investment",
+        "Satisfaction: land, construction, investment TTHC",
+        (("hài lòng",), ("đất đai", "xây dựng", "đầu tư")),
+    ),
+    IndicatorRule(
+        "satisfaction_health_education_services",
+        "Satisfaction: public health and education",
+        (("hài lòng",), ("y tế", "giáo dục")),
+    ),
+    IndicatorRule(
+        "satisfaction_online_public_services",
+        "Satisfaction: online public services",
+        (("hài lòng",), ("dịch vụ công trực tuyến",)),
+    ),
+    IndicatorRule(
+        "satisfaction_state_admin_service",
+        "Satisfaction with state administrative agencies",
+        (("hài lòng",), ("sự phục vụ", "cơ quan hành chính nhà nước", "sipas")),
+    ),
+    IndicatorRule(
+        "citizen_satisfaction_tthc", "Citizen satisfaction (administrative procedures)", (("hài lòng",),)
+    ),
+    IndicatorRule(
+        "waiting_time_one_stop",
+        "Waiting time at one-stop desks",
+        (("thời gian chờ", "chờ đợi"),),
+        units=("phút", "giờ"),
+    ),
+    IndicatorRule(
+        "online_payment_transaction_share",
+        "Online payment: share of transactions",
+        (("thanh toán trực tuyến",), ("giao dịch",)),
+    ),
+    IndicatorRule(
+        "online_payment_share",
+        "Online payment of fee-bearing procedures",
+        (("thanh toán trực tuyến", "thanh toán qua mạng"),),
+    ),
+    IndicatorRule(
+        "digitization_tthc_results_by_level",
+        "Digitised TTHC results (per level)",
+        (("số hóa",), ("kết quả",)),
+    ),
+    IndicatorRule("digitization_dossiers", "Digitised TTHC dossiers", (("số hóa",), ("hồ sơ",))),
+    IndicatorRule(
+        "e_identification_share",
+        "Electronic identification of online-service users",
+        (("định danh", "xác thực điện tử"),),
+    ),
+    IndicatorRule("work_records_online_by_level", "Work records processed online", (("hồ sơ công việc",),)),
+    IndicatorRule(
+        "national_portal_integration_share",
+        "Online services on the National Public Service Portal",
+        (("cổng dịch vụ công quốc gia",), ("tích hợp", "cung cấp trên", "lên cổng", "đưa lên")),
+    ),
+    IndicatorRule(
+        "online_dossier_share",
+        "Dossiers submitted/processed online",
+        (("hồ sơ",), ("trực tuyến", "qua mạng", "môi trường mạng")),
+    ),
+    IndicatorRule(
+        "level4_multi_device_share", "Level-4 services on mobile devices", (("thiết bị di động",),)
+    ),
+    IndicatorRule(
+        "tthc_online_level34_share",
+        "TTHC provided as online public services",
+        (("dịch vụ công trực tuyến", "trực tuyến mức độ", "toàn trình"),),
+    ),
+    IndicatorRule(
+        "data_reuse_no_resubmission",
+        "Once-only: no re-submission of documents",
+        (("không phải cung cấp lại", "khai báo một lần", "tái sử dụng"),),
+    ),
+    IndicatorRule("staff_reduction", "Staff downsizing", (("tinh giản",),)),
+    IndicatorRule(
+        "public_service_units_reduction",
+        "Fewer public service units",
+        (("đơn vị sự nghiệp",), ("giảm", "sắp xếp", "sáp nhập")),
+    ),
+)
+_LABELS = {r.key: r.label for r in INDICATORS}
+_RULE_CUES = [
+    (r, tuple(tuple(fold(c) for c in group) for group in r.all_of), tuple(fold(c) for c in r.none_of))
+    for r in INDICATORS
+]
+# Clause boundaries for cue lookup: `;`, a sentence end, and `trong đó` (a sub-target follows).
+_CLAUSE_SPLIT = re.compile(r";|\.\s+|,?\s*\btrong (?:số )?đó\b|:\s")
+_ABBREVIATIONS = {
+    "cchc": "cải cách hành chính",
+    "tthc": "thủ tục hành chính",
+    "qppl": "quy phạm pháp luật",
+    "ubnd": "ủy ban nhân dân",
+    "hđnd": "hội đồng nhân dân",
+    "dvctt": "dịch vụ công trực tuyến",
+    "dvc": "dịch vụ công",
+    "cntt": "công nghệ thông tin",
+    "csdl": "cơ sở dữ liệu",
+    "cbccvc": "cán bộ công chức viên chức",
+    "đvsncl": "đơn vị sự nghiệp công lập",
+}
+_ABBREVIATIONS = {k: fold(v) for k, v in _ABBREVIATIONS.items()}  # matched against folded text
+_ABBR_RE = re.compile(r"\b(" + "|".join(sorted(_ABBREVIATIONS, key=len, reverse=True)) + r")\b")
+
+
+def indicator_label(key: str) -> str:
+    """Readable name of an indicator key: the local list, else the catalogue's English name, else the key."""
+    if key in _LABELS:
+        return _LABELS[key]
+    try:  # keys set by the normalizer come from the indicator catalogue (optional here)
+        from parplan.normalize.indicators import indicator
+
+        entry = indicator(key)
+        if entry is not None:
+            return entry.name_en
+    except Exception:
+        pass
+    return key.replace("_", " ")
+
+
+def classify_indicator(clause: str, unit: str = "%") -> str | None:
+    """Indicator key for a value from the clause it stands in, or None.
+
+    `tỷ lệ hài lòng của người dân … đạt tối thiểu 95%` → `citizen_satisfaction_tthc`."""
+    text = _ABBR_RE.sub(lambda m: _ABBREVIATIONS[m.group(1)], fold(clause))
+    for rule, groups, banned in _RULE_CUES:
+        if rule.units and unit not in rule.units:
+            continue
+        if any(b in text for b in banned):
+            continue
+        if all(any(c in text for c in group) for group in groups):
+            return rule.key
+    return None
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _CLAUSE_SPLIT.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _number_contexts(item: Item) -> list[tuple[Number, str]]:
+    """Each value of an item with the clause it stands in (values are listed in text order)."""
+    text, out, cursor = item.text, [], 0
+    spans = _clauses(text)
+    for n in item.numbers:
+        pos = text.find(n.raw, cursor)
+        if pos < 0:
+            pos = text.find(n.raw)
+        if pos < 0:
+            out.append((n, text))
+            continue
+        cursor = pos + len(n.raw)
+        clause = next((text[s:e] for s, e in spans if s <= pos < e), text)
+        out.append((n, clause))
+    return out
+
+
+def targets_of(plan: Plan) -> dict[tuple[str, str | None], list[TargetValue]]:
+    """Quantitative values of a plan keyed by (indicator, level); identical repeats are kept once."""
+    out: dict[tuple[str, str | None], list[TargetValue]] = {}
+    for item in plan.items:
+        for n, clause in _number_contexts(item):
+            key = n.indicator or classify_indicator(clause, n.unit)
+            if key is None:
+                continue
+            year = n.year or item.milestone_year
+            tv = TargetValue(
+                value=n.value,
+                unit=n.unit,
+                comparator=n.comparator,
+                year=year,
+                item=item.id,
+                line=item.source.line,
+                raw=n.raw,
+            )
+            bucket = out.setdefault((key, n.level), [])
+            if not any(_same_value(tv, old) for old in bucket):
+                bucket.append(tv)
+    return out
+
+
+def _same_value(x: TargetValue, y: TargetValue) -> bool:
+    return (x.value, x.unit, x.comparator, x.year) == (y.value, y.unit, y.comparator, y.year)
+
+
+def _target_rows(a: Plan, b: Plan) -> list[TargetRow]:
+    ta, tb = targets_of(a), targets_of(b)
+    order = {r.key: k for k, r in enumerate(INDICATORS)}
+    keys = sorted(
+        set(ta) | set(tb), key=lambda k: (order.get(k[0], len(order)), k[0], LEVEL_ORDER.get(k[1], 3))
+    )
+    rows = []
+    for key in keys:
+        va, vb = ta.get(key, []), tb.get(key, [])
+        if not vb:
+            status = "only_a"
+        elif not va:
+            status = "only_b"
+        else:
+            sa = {(v.value, v.unit, v.comparator, v.year) for v in va}
+            sb = {(v.value, v.unit, v.comparator, v.year) for v in vb}
+            status = "same" if sa == sb else "different"
+        rows.append(
+            TargetRow(
+                indicator=key[0], label=indicator_label(key[0]), level=key[1], a=va, b=vb, status=status
+            )
+        )
+    return rows
+
+
+# ----------------------------------------------------------------------------------- task alignment
+
+# fmt: off
+_STOPWORDS = frozenset(fold(w) for w in (
+    "và", "các", "của", "cho", "với", "theo", "tại", "trong", "trên", "để", "được", "những", "này", "đó", "là",
+    "đến", "từ", "về", "việc", "năm", "một", "cũng", "như", "hoặc", "khi", "đã", "sẽ", "nhằm", "đảm",
+    "bảo", "gắn", "đối", "tỉnh",
+))
+# fmt: on
+# Phrases every task may carry; matched on folded text, so the literals are folded too.
+_BOILERPLATE = re.compile(
+    "|".join(
+        re.escape(fold(p))
+        for p in (
+            "công tác",
+            "tổ chức thực hiện",
+            "triển khai thực hiện",
+            "tiếp tục",
+            "có hiệu quả",
+            "hiệu quả",
+            "trên địa bàn",
+        )
+    )
+    + r"|cơ quan,? đơn vị(?:,? địa phương)?"
+)
+_CITATION = re.compile(r"\bsố\s+\S*\d\S*|\bngày\s+\d{1,2}\s*[/-]\s*\d{1,2}\s*[/-]\s*\d{2,4}")
+_HEAD_END = re.compile(r"[;:(]|\.\s")
+_WORD = re.compile(r"\p{L}+")
+
+
+def _normal(text: str, drop: Sequence[str]) -> str:
+    t = _ABBR_RE.sub(lambda m: _ABBREVIATIONS[m.group(1)], fold(text))
+    for phrase in drop:
+        t = t.replace(phrase, " ")
+    return _CITATION.sub(" ", t)
+
+
+def _features(text: str) -> Counter[str]:
+    words = [w for w in _WORD.findall(_BOILERPLATE.sub(" ", text)) if w not in _STOPWORDS]
+    return Counter(words + [f"{x} {y}" for x, y in pairwise(words)])
+
+
+@dataclass
+class _Doc:
+    item: Item
+    whole: dict[str, float]
+    head: dict[str, float]
+
+
+def _vectors(items_a: list[Item], items_b: list[Item], drop: Sequence[str]) -> tuple[list[_Doc], list[_Doc]]:
+    """TF-IDF vectors (whole text and first clause) with document frequencies over both plans."""
+    raw = []
+    for it in [*items_a, *items_b]:
+        t = _normal(it.text, drop)
+        raw.append((it, _features(t), _features(_HEAD_END.split(t, maxsplit=1)[0])))
+    df: Counter[str] = Counter()
+    for _, whole, _ in raw:
+        df.update(set(whole))
+    n = len(raw)
+    idf = {k: math.log((n + 1) / (v + 0.5)) for k, v in df.items()}
+
+    def vec(c: Counter[str]) -> dict[str, float]:
+        v = {k: (1 + math.log(f)) * idf.get(k, math.log(n + 1)) for k, f in c.items()}
+        norm = math.sqrt(sum(w * w for w in v.values())) or 1.0
+        return {k: w / norm for k, w in v.items()}
+
+    docs = [_Doc(it, vec(w), vec(h)) for it, w, h in raw]
+    return docs[: len(items_a)], docs[len(items_a) :]
+
+
+def _cos(x: dict[str, float], y: dict[str, float]) -> float:
+    if len(x) > len(y):
+        x, y = y, x
+    return sum(w * y.get(k, 0.0) for k, w in x.items())
+
+
+def _similarity(x: _Doc, y: _Doc) -> float:
+    return round(0.5 * _cos(x.whole, y.whole) + 0.5 * _cos(x.head, y.head), 4)
+
+
+def _tasks(plan: Plan) -> list[Item]:
+    return [it for it in plan.items if it.kind == "task" and not it.is_group and it.text.strip()]
+
+
+def _province_phrases(*plans: Plan) -> list[str]:
+    """Province names to blank out before matching ('tỉnh Quảng Ninh' would otherwise never match)."""
+    out = set()
+    for p in plans:
+        if p.metadata.province:
+            name = fold(p.metadata.province)
+            out.update({f"tỉnh {name}", name})
+    return sorted(out, key=len, reverse=True)
+
+
+def _ref(item: Item) -> TaskRef:
+    return TaskRef(id=item.id, area=item.area, part=item.part, text=item.text, line=item.source.line)
+
+
+def _agency_key(ref: AgencyRef) -> str:
+    if ref.id:
+        return ref.id
+    return re.sub(r"[^a-z0-9]+", " ", strip_accents(ref.raw)).strip()
+
+
+def _align(a: Plan, b: Plan) -> tuple[list[TaskMatch], list[Item], list[Item]]:
+    items_a, items_b = _tasks(a), _tasks(b)
+    docs_a, docs_b = _vectors(items_a, items_b, _province_phrases(a, b))
+    free_a, free_b = dict(enumerate(docs_a)), dict(enumerate(docs_b))
+    passes: list[
+        tuple[Literal["same_area_part", "same_area", "cross_area"], float, Callable[[Item], Hashable]]
+    ] = [
+        ("same_area_part", MATCH_THRESHOLD, lambda it: (it.area, it.part)),
+        ("same_area", MATCH_THRESHOLD, lambda it: it.area),
+        ("cross_area", CROSS_AREA_THRESHOLD, lambda it: ""),
+    ]
+    matches: list[TaskMatch] = []
+    for scope, threshold, keyfn in passes:
+        groups_b: dict[Hashable, list[int]] = {}
+        for j, d in free_b.items():
+            groups_b.setdefault(keyfn(d.item), []).append(j)
+        candidates = []
+        for i, d in free_a.items():
+            for j in groups_b.get(keyfn(d.item), []):
+                s = _similarity(d, free_b[j])
+                if s >= threshold:
+                    candidates.append((-s, i, j))
+        candidates.sort()
+        for neg, i, j in candidates:
+            if i in free_a and j in free_b:
+                x, y = free_a.pop(i).item, free_b.pop(j).item
+                matches.append(
+                    TaskMatch(
+                        score=-neg,
+                        scope=scope,
+                        a=_ref(x),
+                        b=_ref(y),
+                        lead_a=[r.raw for r in x.lead],
+                        lead_b=[r.raw for r in y.lead],
+                    )
+                )
+    matches.sort(key=lambda m: (_area_rank(m.a.area), m.a.area, m.a.part != "narrative", _id_rank(m.a.id)))
+    return matches, [free_a[i].item for i in sorted(free_a)], [free_b[j].item for j in sorted(free_b)]
+
+
+def _area_rank(code: str) -> int:
+    return AREA_ORDER.index(code) if code in AREA_ORDER else len(AREA_ORDER)
+
+
+def _id_rank(item_id: str) -> tuple[str, int]:
+    m = re.fullmatch(r"([A-Za-z]*)(\d+)", item_id)
+    return (m.group(1), int(m.group(2))) if m else (item_id, 0)
+
+
+# -------------------------------------------------------------------------------------------- diff
+
+
+def plan_label(plan: Plan) -> str:
+    """Short column label: 'Quảng Ninh 1788/QĐ-UBND', falling back to the file name."""
+    parts = [p for p in (plan.metadata.province, plan.metadata.number) if p]
+    return " ".join(parts) if parts else plan.file.rsplit("/", 1)[-1]
+
+
+def plan_ref(plan: Plan) -> PlanRef:
+    """Identify a plan for a diff or comparison column."""
+    m = plan.metadata
+    return PlanRef(
+        file=plan.file,
+        province=m.province,
+        number=m.number,
+        issued_on=m.issued_on.isoformat() if m.issued_on else None,
+        label=plan_label(plan),
+    )
+
+
+def area_codes(plan: Plan) -> set[str]:
+    """Reform areas a plan covers: area headings plus the areas its items and rows carry."""
+    return {a.code for a in plan.areas} | {it.area for it in plan.items}
+
+
+def _sorted_areas(codes: Iterable[str]) -> list[str]:
+    return sorted(codes, key=lambda c: (_area_rank(c), c))
+
+
+def diff_plans(a: Plan, b: Plan) -> PlanDiff:
+    """Compare plan A with plan B: areas, targets per indicator/level, aligned tasks, lead agencies."""
+    ca, cb = area_codes(a), area_codes(b)
+    matches, rest_a, rest_b = _align(a, b)
+    lead_diffs = []
+    by_id_a, by_id_b = {it.id: it for it in a.items}, {it.id: it for it in b.items}
+    for m in matches:
+        if m.a.part != "appendix" or m.b.part != "appendix":
+            continue
+        xa, xb = by_id_a[m.a.id], by_id_b[m.b.id]
+        if {_agency_key(r) for r in xa.lead} != {_agency_key(r) for r in xb.lead}:
+            lead_diffs.append(LeadDifference(a=m.a, b=m.b, lead_a=m.lead_a, lead_b=m.lead_b, score=m.score))
+    return PlanDiff(
+        a=plan_ref(a),
+        b=plan_ref(b),
+        areas=AreaDiff(
+            only_a=_sorted_areas(ca - cb), only_b=_sorted_areas(cb - ca), both=_sorted_areas(ca & cb)
+        ),
+        targets=_target_rows(a, b),
+        matches=matches,
+        unmatched_a=[_ref(it) for it in rest_a],
+        unmatched_b=[_ref(it) for it in rest_b],
+        lead_differences=lead_diffs,
+    )
+
+
+def has_differences(diff: PlanDiff) -> bool:
+    """True when anything differs (for `--fail-if-diff`): areas, targets, unmatched tasks or leads."""
+    return bool(
+        diff.areas.only_a
+        or diff.areas.only_b
+        or diff.unmatched_a
+        or diff.unmatched_b
+        or diff.lead_differences
+        or any(r.status != "same" for r in diff.targets)
+    )
+
+
+# --------------------------------------------------------------------------------------- renderers
+
+
+def to_json(diff: PlanDiff) -> str:
+    """Deterministic JSON: fixed field order, lists sorted by area / indicator / document order."""
+    return json.dumps(diff.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+def _values(vs: list[TargetValue]) -> str:
+    return "; ".join(v.display() for v in vs) or "—"
+
+
+def _short(text: str, width: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(diff: PlanDiff, width: int = 90) -> str:
+    """A markdown report with one table per part of the diff."""
+    a, b = diff.a.label, diff.b.label
+    out = [f"# Diff: {_md(a)} ↔ {_md(b)}", ""]
+    out += ["## Reform areas", "", f"| Area | {_md(a)} | {_md(b)} |", "|---|---|---|"]
+    for code in _sorted_areas({*diff.areas.only_a, *diff.areas.only_b, *diff.areas.both}):
+        out.append(
+            f"| {code} | {'✓' if code not in diff.areas.only_b else '—'} | {'✓' if code not in diff.areas.only_a else '—'} |"
+        )
+    out += [
+        "",
+        "## Quantitative targets",
+        "",
+        f"| Indicator | Level | {_md(a)} | {_md(b)} | Status |",
+        "|---|---|---|---|---|",
+    ]
+    for r in diff.targets:
+        out.append(
+            f"| {_md(r.label)} | {r.level or '—'} | {_md(_values(r.a))} | {_md(_values(r.b))} | {r.status} |"
+        )
+    out += [
+        "",
+        f"## Aligned tasks ({len(diff.matches)}, threshold {diff.threshold:.2f})",
+        "",
+        f"| Score | Area | {_md(a)} | {_md(b)} |",
+        "|---|---|---|---|",
+    ]
+    for m in diff.matches:
+        area = m.a.area if m.a.area == m.b.area else f"{m.a.area} / {m.b.area}"
+        out.append(
+            f"| {m.score:.2f} | {area} | {m.a.id}: {_md(_short(m.a.text, width))} | {m.b.id}: {_md(_short(m.b.text, width))} |"
+        )
+    out += ["", "## Lead agencies of aligned rows", ""]
+    if diff.lead_differences:
+        out += [f"| Task ({_md(a)}) | Lead {_md(a)} | Lead {_md(b)} |", "|---|---|---|"]
+        for d in diff.lead_differences:
+            out.append(
+                f"| {d.a.id}: {_md(_short(d.a.text, width))} | {_md(', '.join(d.lead_a) or '—')} | {_md(', '.join(d.lead_b) or '—')} |"
+            )
+    else:
+        out.append("No differences.")
+    for title, refs in ((f"Tasks only in {a}", diff.unmatched_a), (f"Tasks only in {b}", diff.unmatched_b)):
+        out += ["", f"## {_md(title)} ({len(refs)})", ""]
+        out += [f"- {t.id} [{t.area}] {_md(_short(t.text, width))}" for t in refs] or ["None."]
+    return "\n".join(out) + "\n"
+
+
+def render_diff(diff: PlanDiff, console: Console, width: int = 70) -> None:
+    """Print the diff as rich tables."""
+    from rich.table import Table
+
+    a, b = diff.a.label, diff.b.label
+    areas = Table(title="Reform areas", show_lines=False)
+    for col in ("Area", a, b):
+        areas.add_column(col)
+    for code in _sorted_areas({*diff.areas.only_a, *diff.areas.only_b, *diff.areas.both}):
+        areas.add_row(
+            code,
+            "✓" if code not in diff.areas.only_b else "[red]—[/]",
+            "✓" if code not in diff.areas.only_a else "[red]—[/]",
+        )
+    console.print(areas)
+
+    targets = Table(title="Quantitative targets")
+    for col in ("Indicator", "Level", a, b, "Status"):
+        targets.add_column(col)
+    style = {"same": "green", "different": "yellow", "only_a": "red", "only_b": "red"}
+    for r in diff.targets:
+        targets.add_row(
+            r.label, r.level or "—", _values(r.a), _values(r.b), f"[{style[r.status]}]{r.status}[/]"
+        )
+    console.print(targets)
+
+    aligned = Table(title=f"Aligned tasks ({len(diff.matches)}, threshold {diff.threshold:.2f})")
+    for col in ("Score", "Area", a, b):
+        aligned.add_column(col, overflow="fold")
+    for m in diff.matches:
+        area = m.a.area if m.a.area == m.b.area else f"{m.a.area} / {m.b.area}"
+        aligned.add_row(
+            f"{m.score:.2f}",
+            area,
+            f"{m.a.id}: {_short(m.a.text, width)}",
+            f"{m.b.id}: {_short(m.b.text, width)}",
+        )
+    console.print(aligned)
+
+    if diff.lead_differences:
+        leads = Table(title="Lead agencies of aligned rows")
+        for col in ("Task", f"Lead ({a})", f"Lead ({b})"):
+            leads.add_column(col, overflow="fold")
+        for d in diff.lead_differences:
+            leads.add_row(
+                f"{d.a.id}: {_short(d.a.text, width)}", ", ".join(d.lead_a) or "—", ", ".join(d.lead_b) or "—"
+            )
+        console.print(leads)
+    for title, refs in ((a, diff.unmatched_a), (b, diff.unmatched_b)):
+        table = Table(title=f"Tasks only in {title} ({len(refs)})")
+        table.add_column("Id")
+        table.add_column("Area")
+        table.add_column("Task", overflow="fold")
+        for t in refs:
+            table.add_row(t.id, t.area, _short(t.text, width))
+        console.print(table)
