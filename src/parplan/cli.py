@@ -210,6 +210,20 @@ def compare(
         typer.echo(f"wrote {path}", err=True)
 
 
+@app.command()
+def stats(
+    files: Annotated[list[Path], typer.Argument(help="Decree files.")],
+) -> None:
+    """Per plan: agency mentions resolved to a canonical id, numbers mapped to an indicator, and
+    every mention or number left unresolved."""
+    from rich.console import Console
+
+    from parplan.pipeline import run
+    from parplan.stats import plan_stats, render_stats
+
+    render_stats([plan_stats(run(f)) for f in files], Console())
+
+
 def main() -> None:
     """Entry point: run the app and map errors to exit codes."""
     try:

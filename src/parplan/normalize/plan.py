@@ -39,8 +39,15 @@ def span(ref: SourceRef | None) -> SourceSpan:
 
 
 def numbers_of(text: str) -> list[Number]:
+    """Values of an item with their indicator key and comparator (relative changes prefixed + / -)."""
+    from parplan.normalize.indicators import comparator_of, match_indicator
+
     return [
-        Number(value=v.value, unit=v.unit, level=v.level, year=v.year, comparator=v.comparator, raw=v.raw)
+        Number(
+            value=v.value, unit=v.unit, level=v.level, year=v.year, raw=v.raw,
+            comparator=comparator_of(text, v.start) or v.comparator,
+            indicator=match_indicator(text, v.start, v.end, v.unit),
+        )
         for v in find_values(text)
     ]
 

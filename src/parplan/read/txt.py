@@ -41,6 +41,10 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
         pass
     if b"\x00" in data:
         raise UnreadableInput(f"{name}: binary content, not a text decree")
+    from parplan.normalize.legacy import decode_legacy_bytes
+
+    if (legacy := decode_legacy_bytes(data)) is not None:
+        return legacy  # TCVN3 / VNI / cp1258, converted to NFC Unicode
     try:
         return data.decode("cp1258"), "cp1258"
     except UnicodeDecodeError as exc:

@@ -37,7 +37,11 @@ class Number(Model):
     unit: str = Field(description="Unit as written: %, phút, doanh nghiệp, tỷ USD …")
     level: Level | None = Field(None, description="Government level the value belongs to, if exactly one.")
     year: int | None = Field(None, description="Year the value is due, when the item states it.")
-    comparator: str | None = Field(None, description="'>=', '>', '<=', '<', '=' from tối thiểu/trên/tối đa …")
+    comparator: str | None = Field(
+        None,
+        description="'>=' tối thiểu/từ … trở lên, '>' trên, '<=' tối đa/không quá/xuống còn, '<' dưới, '~' khoảng; "
+        "a '+' or '-' prefix marks a relative change ('tăng thêm 20%' → '+', 'giảm tối thiểu 10%' → '->=').",
+    )
     indicator: str | None = Field(None, description="Indicator key from the catalogue, if recognised.")
     raw: str = Field(description="The text the value was read from.")
 

@@ -1,0 +1,300 @@
+"""Indicator catalogue: which quantitative target a value in a plan sentence measures.
+
+Plans word the same 76/NQ-CP target many ways: `tỷ lệ hồ sơ giải quyết theo dịch vụ công trực tuyến
+mức độ 3, 4 … đạt tối thiểu 70%` and `tỷ lệ hồ sơ nộp qua mạng … đạt từ 50% trở lên` are one
+indicator (`online_dossier_share`). The catalogue (`data/indicators.json`) lists each indicator with
+cue phrases, required words and ruling-out words; `match_indicator` judges a value from the words
+around it, narrowest context first:
+
+1. its own noun phrase: the text between the neighbouring values inside its clause (a run of values
+   such as `80%, 70%, 60%` or `25% - 35%` shares one phrase); words right after the value weigh most
+   (`20% số quy định và … 20% chi phí tuân thủ` → two indicators);
+2. its clause (split at `;`, `:`, sentence ends, `trong (số) đó`, `đồng thời`, `để`/`nhằm`);
+3. its sentence; 4. the whole item text (`… tối đa 25 phút. Phấn đấu … dưới 10 phút` → waiting time).
+
+`comparator_of` reads the bound in front of or after a value, and marks relative changes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import regex as re
+
+from parplan.extract.numbers import VALUE_RE
+from parplan.normalize.text import fold
+
+__all__ = [
+    "Indicator",
+    "comparator_of",
+    "indicator",
+    "indicators",
+    "match_indicator",
+    "rank_indicators",
+]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One catalogue entry; `meta` keeps targets, instrument, verification and notes as written."""
+
+    key: str
+    name_vi: str
+    name_en: str
+    area: str
+    units: tuple[str, ...]
+    cues: tuple[tuple[re.Pattern[str], float], ...]
+    require: tuple[re.Pattern[str], ...] = ()
+    negative: tuple[re.Pattern[str], ...] = ()
+    meta: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+
+# An escape (`\d`, `\b`, `\p{L}`) is kept as is; a run of letters is folded like the text it meets.
+_PATTERN_PART = re.compile(r"\\p\{[^}]*\}|\\.|\p{L}+")
+_MACRO = re.compile(r"\{([A-Z_]+)\}")
+_WORD = re.compile(r"\p{L}+|\d+")
+
+
+def _fold_pattern(pattern: str, macros: dict[str, str]) -> re.Pattern[str]:
+    """`{TTHC} nội bộ` → `(?:thủ tục hành chính|tthc) nội bộ`, letters folded (`hoà` → `hòa`)."""
+    expanded = _MACRO.sub(lambda m: macros[m.group(1)], pattern)
+    folded = _PATTERN_PART.sub(lambda m: m.group(0) if m.group(0).startswith("\\") else fold(m.group(0)), expanded)
+    return re.compile(folded)
+
+
+def _cue(entry: str | list[Any], macros: dict[str, str]) -> tuple[re.Pattern[str], float]:
+    """A cue is `pattern` (weight = its word count) or `[pattern, weight]`."""
+    if isinstance(entry, str):
+        words = _WORD.findall(_MACRO.sub("x", entry))
+        return _fold_pattern(entry, macros), float(max(1, len(words)))
+    return _fold_pattern(entry[0], macros), float(entry[1])
+
+
+@cache
+def indicators() -> tuple[Indicator, ...]:
+    """The catalogue, loaded once, patterns compiled against folded text."""
+    raw = json.loads(resources.files("parplan").joinpath("data/indicators.json").read_text(encoding="utf-8"))
+    macros: dict[str, str] = raw.get("macros", {})
+    out = []
+    for d in raw["indicators"]:
+        out.append(
+            Indicator(
+                key=d["key"], name_vi=d["name_vi"], name_en=d["name_en"], area=d["area"],
+                units=tuple(d["units"]),
+                cues=tuple(_cue(c, macros) for c in d["cues"]),
+                require=tuple(_fold_pattern(p, macros) for p in d.get("require", [])),
+                negative=tuple(_fold_pattern(p, macros) for p in d.get("negative", [])),
+                meta={k: v for k, v in d.items() if k in ("targets", "instrument", "verified", "note")},
+            )
+        )
+    return tuple(out)
+
+
+def indicator(key: str) -> Indicator | None:
+    """The catalogue entry for a key, or None."""
+    return next((i for i in indicators() if i.key == key), None)
+
+
+# ------------------------------------------------------------------------------------------- contexts
+
+# Clause breaks: `;`, `:` (not `9001:2015`), a full stop (not `1.000`), `trong (số) đó`, `đồng thời`,
+# and a purpose tail `để …`/`nhằm …` (`… đạt tỷ lệ 100% để đảm bảo việc kết nối` names no indicator).
+_CLAUSE_BREAK = re.compile(
+    r";|(?<!\d):|\.(?!\d)|,?\s*\b(?:[Tt]rong (?:số )?đó|[Đđ]ồng thời)\b,?|\s(?:để|nhằm)\s"
+)
+_SENTENCE_BREAK = re.compile(r"\.(?!\d)|\n")
+# What may stand between two values of one run: `80%, 70%`, `25% - 35%`, `30% và 20%`.
+_LIST_GAP = re.compile(r"\s*(?:,|và|hoặc|-|–|đến)?\s*")
+
+
+def _bounds(text: str, start: int, end: int, breaks: re.Pattern[str]) -> tuple[int, int]:
+    """Start and end of the span between the breaks around [start, end)."""
+    lo, hi = 0, len(text)
+    for m in breaks.finditer(text):
+        if m.end() <= start:
+            lo = m.end()
+        elif m.start() >= end:
+            hi = m.start()
+            break
+    return lo, hi
+
+
+def _own_zone(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """The value's noun phrase: from the value before its run to the value after it (within the clause)."""
+    spans = [(m.start(), m.end()) for m in VALUE_RE.finditer(text, lo, hi) if m.end() <= start or m.start() >= end]
+    before = [s for s in spans if s[1] <= start]
+    after = [s for s in spans if s[0] >= end]
+    head, zone_lo = start, lo
+    for s, e in reversed(before):
+        if _LIST_GAP.fullmatch(text, e, head):
+            head = s
+            continue
+        zone_lo = e
+        break
+    tail, zone_hi = end, hi
+    for s, e in after:
+        if _LIST_GAP.fullmatch(text, tail, s):
+            tail = e
+            continue
+        zone_hi = s
+        break
+    return zone_lo, zone_hi
+
+
+def _cue_score(pattern: re.Pattern[str], weight: float, before: str, after: str, head: bool) -> float:
+    """Weight of a cue by distance to the value: after it counts more, right after it (`80% hồ sơ …`) most."""
+    best = 0.0
+    if m := pattern.search(after):
+        factor = 1.0 / (1.0 + m.start() / 60.0)
+        if head and m.start() <= 14:
+            factor *= 2.0
+        best = weight * factor
+    last = None
+    for last in pattern.finditer(before):  # noqa: B007 - the nearest is the last
+        pass
+    if last is not None:
+        best = max(best, weight * 0.8 / (1.0 + (len(before) - last.end()) / 60.0))
+    return best
+
+
+def _rank(before: str, after: str, gate: str, unit: str, head: bool) -> list[tuple[str, float]]:
+    zone = f"{before} {after}"
+    scored = []
+    for ind in indicators():
+        if unit not in ind.units:
+            continue
+        if any(p.search(zone) for p in ind.negative) or not all(p.search(gate) for p in ind.require):
+            continue
+        score = sum(_cue_score(p, w, before, after, head) for p, w in ind.cues)
+        if score > 0:
+            scored.append((ind.key, round(score, 3)))
+    scored.sort(key=lambda kv: -kv[1])
+    return scored
+
+
+# What may follow a value that does not name its own subject, so the sentence or the item may supply it:
+# nothing, punctuation or a unit tail (`25 phút/01 lần`), a preposition (`20% đối với mỗi cấp`), a verb
+# (`trong đó 90% có trình độ đại học`).
+_NO_HEAD = re.compile(
+    r"\s*(?:[^\p{L}]|(?:đối với|so với|trở lên|trở xuống|cho đến|mỗi|hằng năm|hàng năm|trong|tại|trên|của|và|"
+    r"hoặc|lần|trung bình|bình quân|có|được|đã|đạt|là)\b)"
+)
+
+
+def rank_indicators(text: str, value_start: int, value_end: int, unit: str) -> tuple[str, list[tuple[str, float]]]:
+    """Candidates for a value with their scores, from the narrowest context that has any, and the name
+    of that context (`phrase`, `clause`, `sentence`, `item`, or `none`). For debugging and reports."""
+    c_lo, c_hi = _bounds(text, value_start, value_end, _CLAUSE_BREAK)
+    s_lo, s_hi = _bounds(text, value_start, value_end, _SENTENCE_BREAK)
+    z_lo, z_hi = _own_zone(text, value_start, value_end, c_lo, c_hi)
+    # Required words may stand anywhere in the sentence: `cán bộ … có trình độ đại học, trong đó 90% có …`.
+    sentence = fold(text[min(s_lo, c_lo) : max(s_hi, c_hi)])
+    scopes = (
+        ("phrase", z_lo, z_hi, sentence, True),
+        ("clause", c_lo, c_hi, sentence, False),
+        ("sentence", min(s_lo, c_lo), max(s_hi, c_hi), None, False),
+        ("item", 0, len(text), None, False),
+    )
+    own_head = not _NO_HEAD.match(fold(text[value_end:z_hi]) + " ")
+    for name, lo, hi, gate, head in scopes:
+        if own_head and name in ("sentence", "item"):
+            break  # `100% nhiệm vụ …`: the value names its own (uncatalogued) subject
+        before, after = fold(text[lo:value_start]), fold(text[value_end:hi])
+        ranked = _rank(before, after, gate if gate is not None else f"{before} {after}", unit, head)
+        if ranked:
+            return name, ranked
+    return "none", []
+
+
+def match_indicator(text: str, value_start: int, value_end: int, unit: str) -> str | None:
+    """The indicator key the value at text[value_start:value_end] measures, or None.
+
+    `Giảm thời gian chờ đợi … xuống trung bình còn tối đa 25 phút` (value `25 phút`) → `waiting_time_one_stop`.
+    """
+    _, ranked = rank_indicators(text, value_start, value_end, unit)
+    return ranked[0][0] if ranked else None
+
+
+# ----------------------------------------------------------------------------------------- comparators
+
+# Bounds right in front of a value: `tối thiểu (bình quân) (tương ứng) (là) 80%`, `trên 30%`, `tối đa 25 phút`.
+_BOUND_BEFORE = (
+    (re.compile(r"(?:tối thiểu|ít nhất|không dưới|không thấp hơn|không ít hơn)\s*(?:bình quân\s*)?"
+                r"(?:tương ứng\s*)?(?:là\s*)?(?:đạt\s*)?(?:bình quân\s*)?$"), ">="),
+    (re.compile(r"(?:tối đa|không quá|không vượt quá|không nhiều hơn|không cao hơn)\s*(?:là\s*)?$"), "<="),
+    (re.compile(r"(?:trên|hơn|vượt)\s*$"), ">"),
+    (re.compile(r"(?:dưới|ít hơn|thấp hơn)\s*$"), "<"),
+    (re.compile(r"(?:khoảng|xấp xỉ|gần)\s*$"), "~"),
+)
+_FROM = re.compile(r"\btừ\s*$")  # `đạt từ ` before `50% trở lên`
+_AT_LEAST_LATER = re.compile(r"\btrở lên\b")  # `50% trở lên`, `từ 1,7% đơn vị … trở lên`
+_AT_MOST_LATER = re.compile(r"\btrở xuống\b")  # `30 phút trở xuống`
+_RANGE_START = re.compile(r"\s*[-–]\s*\d")  # ` - 35%` after `25%`
+_RANGE_GAP = re.compile(r"\s*[-–]\s*")  # the ` - ` between `25%` and `35%`
+# A change verb makes the value relative (`giảm 10% … so với năm 2021`) unless the sentence states the
+# level reached (`giảm … xuống (trung bình) còn 25 phút`, `tăng … đạt 100%`).
+_CHANGE = re.compile(r"\b(?:(tăng)(?!\s+cường)|(giảm)(?!\s+thiểu)|(cắt giảm|tinh giản|rút ngắn))\b")
+_ABSOLUTE = re.compile(r"\b(?:xuống|còn|đạt|lên mức|lên)\b")  # `giảm … xuống còn`, `tăng … đạt`
+_AND = re.compile(r"\bvà\b")  # `10% đơn vị … và 10% biên chế`
+_NUMBER_AT = re.compile(r"\d{1,3}(?:\.\d{3})+(?!\d)|\d+(?:,\d+)?")  # `10.000`, `1,8` without a unit
+
+
+def comparator_of(text: str, start: int) -> str | None:
+    """Comparator of the value starting at `start`.
+
+    Plain bounds: `>=` (tối thiểu, ít nhất, không dưới, từ … trở lên, … trở lên), `>` (trên, hơn), `<=`
+    (tối đa, không quá, … trở xuống, `giảm … xuống còn 25 phút`), `<` (dưới), `~` (khoảng). A range
+    `25% - 35%` gives `>=` then `<=`. A relative change is prefixed `+` (increase by: `tăng thêm 20% so
+    với năm 2021` → `+`, `tăng bình quân trên 10%` → `+>`) or `-` (decrease by: `giảm tối thiểu bình
+    quân 10%` → `->=`, `tinh giản 1,8%` → `-`). Values in a run (`tương ứng là 80%, 70%, 60%`) share the
+    comparator of the first. None when the text states none.
+    """
+    low = text.lower() if len(text.lower()) == len(text) else text
+    m = VALUE_RE.match(text, start) or _NUMBER_AT.match(text, start)
+    end = m.end() if m else start
+    c_lo, c_hi = _bounds(text, start, end, _CLAUSE_BREAK)
+    prev = [v for v in VALUE_RE.finditer(text, c_lo, start) if v.end() <= start]
+    nxt = next((v for v in VALUE_RE.finditer(text, end, c_hi)), None)
+    w_lo = prev[-1].end() if prev else c_lo
+    window = low[w_lo:start]
+    later = low[end : nxt.start() if nxt else c_hi]
+
+    bound = next((op for rx, op in _BOUND_BEFORE if rx.search(window)), None)
+    if bound is None and _RANGE_START.match(text, end):
+        bound = ">="
+    if bound is None and prev and _RANGE_GAP.fullmatch(text, prev[-1].end(), start):
+        bound = "<="
+    # `50% trở lên`; `từ 1,7% đơn vị … trở lên`; but not `100% … có trình độ từ đại học trở lên`.
+    from_before = bool(_FROM.search(window))
+    if bound is None and (m := _AT_LEAST_LATER.search(later)) and (m.start() <= 12 or from_before):
+        bound = ">="
+    if bound is None and (m := _AT_MOST_LATER.search(later)) and (m.start() <= 12 or from_before):
+        bound = "<="
+    if bound is None and from_before:
+        bound = ">="
+
+    rel = ""
+    verbs = list(_CHANGE.finditer(window))
+    if verbs:
+        verb = verbs[-1]
+        if not _ABSOLUTE.search(window, verb.end()):
+            rel = "+" if verb.group(1) else "-"
+        elif bound is None and re.search(r"\bxuống\b|\bcòn\b", window[verb.end() :]):
+            bound = "<="
+    if not rel and prev:
+        # A run shares its first value's comparator (`tương ứng là 80%, 70%, 60%`); a coordinated phrase
+        # shares its change (`giảm tối thiểu 10% đơn vị … và 10% biên chế` → both `->=`).
+        gap = text[prev[-1].end() : start]
+        listed = bool(_LIST_GAP.fullmatch(gap))
+        if listed or (len(gap) <= 60 and _AND.search(gap)):
+            inherited = comparator_of(text, prev[-1].start()) or ""
+            if listed and bound is None:
+                return inherited or None
+            if inherited[:1] in ("+", "-"):
+                rel = inherited[0]
+                bound = bound or (inherited[1:] or None)
+    return (rel + (bound or "")) or None
