@@ -39,6 +39,20 @@ class RowDraft:
     anomalies: tuple[str, ...]
 
 
+_LIST_ROLES = {"lead", "partners", "product", "deadline"}
+
+
+def _typed_breaks_as_separators(text: str) -> str:
+    """A typed line break in a list cell separates entries: `Kế hoạch\\nBáo cáo` → `Kế hoạch;\\nBáo cáo`."""
+    lines = [line.strip() for line in text.strip().split("\n") if line.strip()]
+    out = []
+    for k, line in enumerate(lines):
+        nxt = lines[k + 1] if k + 1 < len(lines) else ""
+        sep = "" if not nxt or line.endswith((";", ",")) or nxt.startswith(("-", "+", "•")) else ";"
+        out.append(line + sep)
+    return "\n".join(out)
+
+
 def _cells_by_col(row: Row) -> dict[int, Cell]:
     out: dict[int, Cell] = {}
     for cell in row.cells:
@@ -83,7 +97,11 @@ def _draft(row: Row, cmap: ColumnMap, group: str | None) -> RowDraft:
 
     def raw(role: str) -> str:
         c = cell(role)
-        return c.text.strip() if c else ""
+        if c is None:
+            return ""
+        if c.hard_breaks and role in _LIST_ROLES:
+            return _typed_breaks_as_separators(c.text)
+        return c.text.strip()
 
     def optional(role: str) -> str | None:
         text = raw(role)

@@ -161,11 +161,19 @@ def _cue_score(pattern: re.Pattern[str], weight: float, before: str, after: str,
     return best
 
 
+@cache
+def _any_cue(key: str) -> re.Pattern[str]:
+    """All cues of one indicator as one alternation: a cheap test before scoring each cue."""
+    ind = indicator(key)
+    assert ind is not None
+    return re.compile("|".join(f"(?:{p.pattern})" for p, _ in ind.cues) or r"(?!)")
+
+
 def _rank(before: str, after: str, gate: str, unit: str, head: bool) -> list[tuple[str, float]]:
     zone = f"{before} {after}"
     scored = []
     for ind in indicators():
-        if unit not in ind.units:
+        if unit not in ind.units or not _any_cue(ind.key).search(zone):
             continue
         if any(p.search(zone) for p in ind.negative) or not all(p.search(gate) for p in ind.require):
             continue

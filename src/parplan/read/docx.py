@@ -476,13 +476,13 @@ class _Reader:
                 ref = SourceRef(self.file, table=t_index, row=r_index, col=col)
                 if continued:
                     if col in origin:
-                        cells.append(Cell(origin[col], ref, col, span, continued=True))
+                        cells.append(Cell(origin[col], ref, col, span, continued=True, hard_breaks=True))
                     else:
                         anomalies.append(f"vertical merge at column {col} continues nothing; read as empty")
                         cells.append(Cell("", ref, col, span))
                 else:
                     text = self.cell_text(tc) if tc is not None else ""
-                    cells.append(Cell(text, ref, col, span))
+                    cells.append(Cell(text, ref, col, span, hard_breaks=True))
                     for c in range(col, col + span):
                         origin.pop(c, None)
                     if tc is not None and grow.restarts.get(col):

@@ -76,7 +76,8 @@ class Cell:
 
     `continued` marks a cell that is the lower part of a vertically merged cell: its text repeats
     the text of the cell above, and consumers decide whether to inherit it (objective) or not
-    (ordinal).
+    (ordinal). `hard_breaks` says the line breaks were typed (DOCX paragraphs / line breaks), not
+    produced by wrapping, so in list columns each line is an entry of its own.
     """
 
     text: str
@@ -84,6 +85,7 @@ class Cell:
     col: int = 0
     col_span: int = 1
     continued: bool = False
+    hard_breaks: bool = False
 
 
 @dataclass(frozen=True, slots=True)
