@@ -104,7 +104,7 @@ def _draft(row: Row, cmap: ColumnMap, group: str | None) -> RowDraft:
         return c.text.strip()
 
     def optional(role: str) -> str | None:
-        text = raw(role)
+        text = squash(raw(role))  # start / note: one line, as wrapped lines are in the other formats
         return text or None
 
     ordinal_cell = cell("ordinal")
