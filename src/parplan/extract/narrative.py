@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 import regex as re
 
 from parplan.normalize.areas import area_code, period_milestone, section_role
+from parplan.parsers.base import BASE, Profile
 from parplan.read.source import SourceRef
 from parplan.segment import Node
 
@@ -94,6 +95,7 @@ class _Ctx:
     milestone: int | None = None
     agency: str | None = None
     parent: int | None = None
+    profile: Profile = BASE
 
 
 def section_label(marker: str) -> str:
@@ -118,11 +120,11 @@ def agency_subject(text: str) -> str:
     return text[: m.start()].strip().rstrip(",") if m else text
 
 
-def outline_to_narrative(root: Node) -> NarrativeDraft:
+def outline_to_narrative(root: Node, profile: Profile = BASE) -> NarrativeDraft:
     """Walk the outline and collect areas, items and non-area sections."""
     out = NarrativeDraft()
     for child in root.children:
-        _visit(child, _Ctx(), out)
+        _visit(child, _Ctx(profile=profile), out)
     return out
 
 
@@ -155,7 +157,7 @@ def _visit(node: Node, ctx: _Ctx, out: NarrativeDraft) -> None:
                 _visit(child, sub, out)
         return
     milestone = period_milestone(heading)
-    code = "by_period" if milestone and ctx.kind == "target" else area_code(node.full_text)
+    code = "by_period" if milestone and ctx.kind == "target" else (ctx.profile.area_for(node.full_text) or area_code(node.full_text))
     if code is None:
         # An unknown heading may still hold areas ("III. CÁC NHIỆM VỤ TRỌNG TÂM"); if it holds none,
         # it is a section of its own ("IV. GIẢI PHÁP THỰC HIỆN") and claims its text.

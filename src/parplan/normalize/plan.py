@@ -86,7 +86,7 @@ def draft_to_plan(draft: Draft) -> Plan:
             )
         )
     for k, row in enumerate(draft.rows):
-        area, milestone = _row_area(row.group)
+        area, milestone = _row_area(row.group, draft)
         deadlines = []
         for raw in split_deadlines(row.deadline or ""):
             d = parse_deadline(raw, default_year=year)
@@ -113,7 +113,7 @@ def draft_to_plan(draft: Draft) -> Plan:
     unassigned = [Unassigned(text=t, source=span(r)) for t, r in draft.unassigned]
     return Plan(
         file=draft.doc.path, format=draft.doc.format, metadata=meta, areas=areas, items=items,
-        sections=sections, issues=issues, unassigned=unassigned,
+        sections=sections, issues=issues, unassigned=unassigned, profile=draft.profile.id,
     )
 
 
@@ -121,13 +121,13 @@ def _iso(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _row_area(group: str | None) -> tuple[str, int | None]:
+def _row_area(group: str | None, draft: Draft) -> tuple[str, int | None]:
     if not group:
         return "other:unspecified", None
     milestone = period_milestone(group)
     if milestone:
         return "by_period", milestone
-    return area_code(group) or "other:" + re.sub(r"\W+", "_", group.casefold()).strip("_")[:40], None
+    return draft.profile.area_for(group) or area_code(group) or "other:" + re.sub(r"\W+", "_", group.casefold()).strip("_")[:40], None
 
 
 def _metadata(draft: Draft) -> Metadata:

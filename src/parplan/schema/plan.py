@@ -166,6 +166,7 @@ class Plan(Model):
     schema_version: str = Field(SCHEMA_VERSION, description="Version of this schema.")
     file: str = Field(description="Input file name.")
     format: str = Field(description="txt, docx or pdf.")
+    profile: str = Field("base", description="Province profile applied on top of the generic parser.")
     metadata: Metadata
     areas: list[Area] = Field(default_factory=list)
     items: list[Item] = Field(default_factory=list)
