@@ -55,6 +55,8 @@ def parse_number(text: str) -> float:
 def find_values(text: str) -> list[Value]:
     """Every quantitative value in an item's text, with level, year and comparator."""
     matches = list(VALUE_RE.finditer(text))
+    if not matches:
+        return []
     values: list[Value] = []
     levels = _respective_levels(text, matches)
     prev_level: str | None = None

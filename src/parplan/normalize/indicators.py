@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -161,19 +161,53 @@ def _cue_score(pattern: re.Pattern[str], weight: float, before: str, after: str,
     return best
 
 
+def _literal_anchor(pattern: str) -> str | None:
+    """The longest piece of plain text every match of a cue must contain, for a substring pre-test:
+    `(?:cắt giảm|đơn giản hóa)[^;]{0,30}quy định` → `quy định`. None when there is none to rely on."""
+    text = pattern
+    previous = None
+    while previous != text:  # drop groups (innermost first), classes and counted repeats
+        previous = text
+        text = re.sub(r"\((?:[^()\\]|\\.)*\)[?*]?", "\x00", text)
+    text = re.sub(r"\[(?:[^\]\\]|\\.)*\][?*+]?|\{\d*,?\d*\}|\\[bBdDsSwW]|[.^$|]", "\x00", text)
+    chunks = []
+    for chunk in text.split("\x00"):
+        # a character followed by ? or * is optional: cut there
+        for part in re.split(r".[?*]", chunk):
+            if not re.search(r"[\\+()\[\]{}]", part):
+                chunks.append(part.strip())
+    best = max(chunks, key=len, default="")
+    return best if len(best) >= 3 else None
+
+
 @cache
-def _any_cue(key: str) -> re.Pattern[str]:
-    """All cues of one indicator as one alternation: a cheap test before scoring each cue."""
+def _anchors(key: str) -> tuple[str, ...] | None:
+    """Substrings of which at least one must occur for any cue of the indicator to match (None: no test)."""
     ind = indicator(key)
     assert ind is not None
-    return re.compile("|".join(f"(?:{p.pattern})" for p, _ in ind.cues) or r"(?!)")
+    anchors = [_literal_anchor(p.pattern) for p, _ in ind.cues]
+    return None if not anchors or any(a is None for a in anchors) else tuple(a for a in anchors if a)
 
 
-def _rank(before: str, after: str, gate: str, unit: str, head: bool) -> list[tuple[str, float]]:
+def _may_match(key: str, zone: str) -> bool:
+    anchors = _anchors(key)
+    return anchors is None or any(a in zone for a in anchors)
+
+
+@lru_cache(maxsize=2048)
+def _candidates(folded_item: str, unit: str) -> tuple[Indicator, ...]:
+    """Indicators that can match anywhere in an item: every context of a value is part of the item,
+    so an indicator none of whose cue anchors occur in the item is never tried for its values."""
+    return tuple(ind for ind in indicators() if unit in ind.units and _may_match(ind.key, folded_item))
+
+
+def _rank(
+    before: str, after: str, gate: str, unit: str, head: bool, pool: tuple[Indicator, ...] | None = None
+) -> list[tuple[str, float]]:
     zone = f"{before} {after}"
     scored = []
-    for ind in indicators():
-        if unit not in ind.units or not _any_cue(ind.key).search(zone):
+    for ind in indicators() if pool is None else pool:
+        if unit not in ind.units or not _may_match(ind.key, zone):
             continue
         if any(p.search(zone) for p in ind.negative) or not all(p.search(gate) for p in ind.require):
             continue
@@ -208,11 +242,14 @@ def rank_indicators(text: str, value_start: int, value_end: int, unit: str) -> t
         ("item", 0, len(text), None, False),
     )
     own_head = not _NO_HEAD.match(fold(text[value_end:z_hi]) + " ")
+    pool = _candidates(fold(text), unit)
     for name, lo, hi, gate, head in scopes:
         if own_head and name in ("sentence", "item"):
             break  # `100% nhiệm vụ …`: the value names its own (uncatalogued) subject
+        if not pool:
+            break
         before, after = fold(text[lo:value_start]), fold(text[value_end:hi])
-        ranked = _rank(before, after, gate if gate is not None else f"{before} {after}", unit, head)
+        ranked = _rank(before, after, gate if gate is not None else f"{before} {after}", unit, head, pool)
         if ranked:
             return name, ranked
     return "none", []

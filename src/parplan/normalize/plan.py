@@ -28,6 +28,8 @@ from parplan.schema import (
     Unassigned,
 )
 
+_DIGIT = re.compile(r"\d")
+
 
 def span(ref: SourceRef | None) -> SourceSpan:
     if ref is None:
@@ -42,6 +44,8 @@ def numbers_of(text: str) -> list[Number]:
     """Values of an item with their indicator key and comparator (relative changes prefixed + / -)."""
     from parplan.normalize.indicators import comparator_of, match_indicator
 
+    if not _DIGIT.search(text):
+        return []
     return [
         Number(
             value=v.value, unit=v.unit, level=v.level, year=v.year, raw=v.raw,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 import regex as re
 
@@ -26,6 +27,7 @@ def squash(text: str) -> str:
     return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """NFC, casefold, new-style tone marks, single spaces: `Uỷ  ban` → `ủy ban`."""
     text = squash(nfc(text)).casefold()

@@ -608,6 +608,13 @@ def _open(path: Path, data: bytes | None) -> Any:
         raise UnreadableInput(f"{name}: damaged DOCX ({type(exc).__name__}: {exc})".splitlines()[0]) from exc
 
 
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise UnreadableInput(f"{path.name}: cannot read file ({exc.strerror or exc})") from exc
+
+
 def _related_element(part: Any, reltype: str) -> Element | None:
     try:
         return part.part_related_by(reltype).element
@@ -617,15 +624,71 @@ def _related_element(part: Any, reltype: str) -> Element | None:
         return None
 
 
+_REL_OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+_REL_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
+_REL_NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
+_PKG_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+
+
+def _light_parts(raw: bytes) -> tuple[Element, Element | None, Element | None] | None:
+    """Body, styles and numbering straight from the zip (document.xml and the two parts it needs).
+
+    python-docx unmarshals every part of the package, which costs more than the rest of the parse
+    on a short decree; this reads three. None when the package is unusual: python-docx then opens it.
+    """
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+            names = set(zf.namelist())
+
+            def rels(part: str) -> dict[str, str]:
+                folder, _, base = part.rpartition("/")
+                rel_name = f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels"
+                if rel_name not in names:
+                    return {}
+                out: dict[str, str] = {}
+                for rel in etree.fromstring(zf.read(rel_name)).iter(_PKG_RELS):
+                    target = rel.get("Target", "")
+                    if rel.get("TargetMode") == "External":
+                        continue
+                    target = target.lstrip("/") if target.startswith("/") else (f"{folder}/{target}" if folder else target)
+                    out.setdefault(rel.get("Type", ""), target)
+                return out
+
+            main = rels("").get(_REL_OFFICE) if "_rels/.rels" in names else None
+            if not main or main not in names:
+                return None
+            doc_rels = rels(main)
+
+            def part(reltype: str) -> Element | None:
+                target = doc_rels.get(reltype)
+                return etree.fromstring(zf.read(target)) if target and target in names else None
+
+            root = etree.fromstring(zf.read(main))
+            body = root.find(W + "body")
+            if body is None:
+                return None
+            return body, part(_REL_STYLES), part(_REL_NUMBERING)
+    except Exception:  # anything odd: let python-docx try, it has the full package model
+        return None
+
+
 def read_docx(path: Path, data: bytes | None = None) -> SourceDoc:
     """Read a Word decree: body paragraphs and tables in order, numbering markers rendered."""
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    raw = data if data is not None else _read_bytes(path)
+    light = _light_parts(raw) if raw and not raw.startswith(_OLE_MAGIC) else None
+    if light is not None:
+        body, styles, numbering = light
+    else:
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-    doc = _open(path, data)
+        doc = _open(path, raw)
+        styles = _related_element(doc.part, RT.STYLES)
+        numbering = _related_element(doc.part, RT.NUMBERING)
+        body = doc.element.body
     file = path.name
-    part = doc.part
-    styles = _related_element(part, RT.STYLES)
-    reader = _Reader(file, Numbering(_related_element(part, RT.NUMBERING), styles), _Bold(styles))
+    reader = _Reader(file, Numbering(numbering, styles), _Bold(styles))
     blocks: list[Block] = []
     dropped: list[Dropped] = []
     notes: list[str] = []
@@ -642,7 +705,6 @@ def read_docx(path: Path, data: bytes | None = None) -> SourceDoc:
         run.clear()
 
     try:
-        body = doc.element.body
         for child in _block_children(body):
             if child.tag == W + "p":
                 para_index += 1
