@@ -49,6 +49,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from parplan.normalize.text import fold, strip_accents
 from parplan.schema import AgencyRef, Item, Number, Plan
+from parplan.schema.enums import AREA_ORDER
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
@@ -81,17 +82,6 @@ __all__ = [
 MATCH_THRESHOLD = 0.30
 CROSS_AREA_THRESHOLD = 0.50
 LEVEL_ORDER = {"province": 0, "district": 1, "commune": 2, None: 3}
-AREA_ORDER = (
-    "institutional",
-    "administrative_procedures",
-    "apparatus",
-    "civil_service",
-    "public_finance",
-    "digital_government",
-    "direction",
-    "by_period",
-    "summary",
-)
 
 
 # --------------------------------------------------------------------------------------------- models

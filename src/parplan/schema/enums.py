@@ -57,6 +57,10 @@ CORE_AREAS = (
     "public_finance",
     "digital_government",
 )
+# The six areas plus direction: the canonical codes of a reform area heading.
+AREA_CODES = (*CORE_AREAS, "direction")
+# Display order of area codes in reports (grouping codes last).
+AREA_ORDER = (*AREA_CODES, "by_period", "summary")
 AREA_CODES_DOC = (
     "Canonical reform-area code: one of institutional, administrative_procedures, apparatus, civil_service, "
     "public_finance, digital_government, direction, by_period (targets grouped by milestone), summary "
