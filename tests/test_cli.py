@@ -71,3 +71,33 @@ def test_usage_error_exit_2() -> None:
     out = cli("export", str(SAMPLE), "--table", "nonsense")
     assert out.returncode == 2
     assert "Traceback" not in out.stderr.decode()
+
+
+def test_single_file_into_an_existing_directory(tmp_path: Path) -> None:
+    out = cli("parse", str(SAMPLE), "-o", str(tmp_path))
+    assert out.returncode == 0, out.stderr
+    assert json.loads((tmp_path / f"{SAMPLE.name}.json").read_text(encoding="utf-8"))["file"] == SAMPLE.name
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_export_to_a_directory_is_a_usage_error(tmp_path: Path) -> None:
+    out = cli("export", str(SAMPLE), "-o", str(tmp_path))
+    assert out.returncode == 2 and "is a directory" in out.stderr.decode()
+
+
+def test_help_shows_batch_and_limit_options() -> None:
+    top = cli("--help").stdout.decode()
+    assert "--limit" in top
+    for command in ("parse", "export"):
+        text = cli(command, "--help").stdout.decode()
+        assert all(opt in text for opt in ("--jobs", "--quiet", "--fail-fast", "--keep-going"))
+    assert "--no-neutralise" in cli("export", "--help").stdout.decode()
+
+
+def test_warning_is_one_line_and_plan_still_printed(tmp_path: Path) -> None:
+    path = tmp_path / "note.txt"
+    path.write_text("Ghi chú\n\nMua rau, thịt, cá cho bữa tối.\n", encoding="utf-8")
+    out = cli("parse", str(path))
+    assert out.returncode == 0 and json.loads(out.stdout)["issues"][0]["code"] == "PP001"
+    err = out.stderr.decode().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"parplan: warning: {path}: not a PAR plan")

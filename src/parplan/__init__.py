@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from parplan import export as _export_module  # bound first, so the function below wins the name
 from parplan.errors import ParplanError, UnreadableInput, UnsupportedFormat
 from parplan.schema import Plan
 
@@ -34,6 +35,4 @@ def parse_text(text: str, name: str = "<text>") -> Plan:
 
 def export(plans: list[Plan], table: str = "items", fmt: str = "jsonl") -> str:
     """Render plans as a flat table (plans, items or rows) in json, jsonl or csv."""
-    from parplan.export import export as _export
-
-    return _export(plans, table, fmt)
+    return _export_module.export(plans, table, fmt)

@@ -1,7 +1,9 @@
 """Flat views of plans for other tools: `plans`, `items`, `rows` tables as JSON, JSONL or CSV.
 
 The field contract of `plans` and `items` is the one `score.py` reads (see README). CSV joins lists
-with "; " and writes a UTF-8 BOM so spreadsheet programs show Vietnamese correctly.
+with "; " and writes a UTF-8 BOM so spreadsheet programs show Vietnamese correctly; text cells that
+start with = + - @ (or tab/CR) get a leading ' so spreadsheets do not run them as formulas
+(`neutralise=False` to turn off). JSON and JSONL are never altered.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from parplan.schema import Item, Plan
@@ -75,7 +77,16 @@ def rows_for(plans: Iterable[Plan], table: str) -> Iterator[dict[str, Any]]:
                 yield item_row(plan, item)
 
 
-def _csv_cell(value: Any) -> str:
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(text: str) -> str:
+    """`=SUM(A1)` → `'=SUM(A1)`: a spreadsheet opening the CSV shows it as text instead of running it
+    (OWASP "CSV injection"). Task texts starting with "- " get the quote too; that is the price."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _csv_cell(value: Any, neutralise: bool = True) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
@@ -85,28 +96,93 @@ def _csv_cell(value: Any) -> str:
                 parts.append(str(v.get("raw") or v.get("value")) if "raw" in v or "value" in v else json.dumps(v, ensure_ascii=False))
             else:
                 parts.append(str(v))
-        return "; ".join(parts)
-    if isinstance(value, bool):
+        text = "; ".join(parts)
+    elif isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    elif isinstance(value, int | float):
+        return str(value)  # numbers are never formulas; a negative number keeps its sign
+    else:
+        text = str(value)
+    return neutralise_cell(text) if neutralise else text
 
 
-def render(rows: Iterable[dict[str, Any]], fmt: str, fields: tuple[str, ...]) -> str:
-    """Serialise rows; output is deterministic for identical input."""
+def fields_for(table: str) -> tuple[str, ...]:
+    if table not in TABLES:
+        raise ValueError(f"unknown table {table!r}; choose from {', '.join(TABLES)}")
+    return PLAN_FIELDS if table == "plans" else ITEM_FIELDS
+
+
+# Streaming: `Stream` writes a prologue, then one chunk per plan as each arrives, then an epilogue, so
+# a corpus export never holds more than one plan's rows. The chunks are rendered where the plan is
+# (a batch worker), the Stream only joins them; `render` is the same three steps over a list, so the
+# streamed and the in-memory outputs are byte-identical.
+
+
+def render_chunk(rows: Iterable[dict[str, Any]], fmt: str, fields: tuple[str, ...], neutralise: bool = True) -> str:
+    """Some rows serialised so that chunks concatenate: JSONL lines, CSV lines (no header), or JSON
+    array elements joined by ",\n" (the Stream adds brackets and the commas between chunks)."""
     if fmt == "jsonl":
         return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
     if fmt == "json":
-        return json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n"
+        return ",\n".join(_indent(json.dumps(r, ensure_ascii=False, indent=2)) for r in rows)
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.DictWriter(buf, fieldnames=list(fields), lineterminator="\n")
-        writer.writeheader()
         for r in rows:
-            writer.writerow({k: _csv_cell(r.get(k)) for k in fields})
-        return "\ufeff" + buf.getvalue()
+            writer.writerow({k: _csv_cell(r.get(k), neutralise) for k in fields})
+        return buf.getvalue()
     raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
 
 
-def export(plans: Iterable[Plan], table: str, fmt: str) -> str:
-    fields = PLAN_FIELDS if table == "plans" else ITEM_FIELDS
-    return render(rows_for(plans, table), fmt, fields)
+def _indent(text: str) -> str:
+    return "\n".join("  " + line for line in text.split("\n"))
+
+
+def plan_chunk(plan: Plan, table: str, fmt: str, neutralise: bool = True) -> str:
+    """One plan's rows of `table` as a chunk for `Stream` (what a batch worker sends back)."""
+    return render_chunk(rows_for([plan], table), fmt, fields_for(table), neutralise)
+
+
+class Stream:
+    """Joins chunks into a complete JSON / JSONL / CSV document, written as they come."""
+
+    def __init__(self, write: Callable[[str], Any], fmt: str, fields: tuple[str, ...]) -> None:
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+        self._write, self.fmt, self.fields = write, fmt, fields
+        self._started = False  # json: an element has been written
+
+    def begin(self) -> None:
+        if self.fmt == "csv":
+            buf = io.StringIO()
+            csv.DictWriter(buf, fieldnames=list(self.fields), lineterminator="\n").writeheader()
+            self._write("\ufeff" + buf.getvalue())
+
+    def add(self, chunk: str) -> None:
+        if not chunk:
+            return
+        if self.fmt == "json":
+            self._write((",\n" if self._started else "[\n") + chunk)
+            self._started = True
+        else:
+            self._write(chunk)
+
+    def end(self) -> None:
+        if self.fmt == "json":
+            self._write("\n]\n" if self._started else "[]\n")
+
+
+def render(rows: Iterable[dict[str, Any]], fmt: str, fields: tuple[str, ...], neutralise: bool = True) -> str:
+    """Serialise rows; output is deterministic for identical input. CSV cells are neutralised
+    against formula injection unless `neutralise=False`; JSON and JSONL are never altered."""
+    parts: list[str] = []
+    stream = Stream(parts.append, fmt, fields)
+    stream.begin()
+    stream.add(render_chunk(rows, fmt, fields, neutralise))
+    stream.end()
+    return "".join(parts)
+
+
+def export(plans: Iterable[Plan], table: str, fmt: str, neutralise: bool = True) -> str:
+    """All rows of `table` over `plans` in one string (the CLI streams instead: `Stream`)."""
+    return render(rows_for(plans, table), fmt, fields_for(table), neutralise)

@@ -5,7 +5,9 @@
     draft   = extract(outline, doc)      # Draft: areas, items, rows, metadata, values as written
     plan    = normalize(draft)           # Plan: codes, agencies, deadlines, numbers (pydantic)
 
-`run_until(path, stage)` returns any intermediate, for `parplan parse --stage`.
+`run_until(path, stage)` returns any intermediate, for `parplan parse --stage`. Before a reader
+sees the bytes, `limits.py` refuses what would exhaust memory or time (size, zip bomb, page count);
+after normalize, `check_par_plan` says when the document is not a PAR plan at all.
 """
 
 from __future__ import annotations
@@ -15,13 +17,16 @@ from typing import Any
 
 from parplan.errors import UnreadableInput, UnsupportedFormat
 from parplan.extract.draft import Draft, outline_to_draft
+from parplan.limits import DEFAULTS, Limits, check_docx, check_pdf, check_size
 from parplan.normalize.plan import draft_to_plan
-from parplan.read.source import SourceDoc
-from parplan.schema import Plan
+from parplan.read.source import Para, SourceDoc, Table
+from parplan.schema import Issue, Plan, SourceSpan
+from parplan.schema.enums import AREA_CODES
 from parplan.segment import Outline, blocks_to_outline
 
 STAGES = ("read", "segment", "extract", "plan")
-MAX_BYTES = 200 * 1024 * 1024
+MAX_BYTES = DEFAULTS.max_bytes  # kept for callers of the old constant; see `Limits.max_bytes`
+NOT_A_PLAN = "PP001"
 
 
 def sniff_format(data: bytes) -> str:
@@ -37,24 +42,37 @@ def sniff_format(data: bytes) -> str:
     return "txt"
 
 
-def read(path: Path, data: bytes | None = None) -> SourceDoc:
-    """Read a decree in any supported format into a SourceDoc."""
+def read(path: Path, data: bytes | None = None, limits: Limits | None = None) -> SourceDoc:
+    """Read a decree in any supported format into a SourceDoc, refusing input over `limits`
+    (default: `Limits.from_env()`) before the reader sees it."""
+    limits = Limits.from_env() if limits is None else limits
     if data is None:
         if not path.exists():
             raise UnreadableInput(f"{path}: no such file")
         if path.is_dir():
             raise UnreadableInput(f"{path}: is a directory")
-        if path.stat().st_size > MAX_BYTES:
-            raise UnreadableInput(f"{path}: larger than {MAX_BYTES // 2**20} MB")
-        data = path.read_bytes()
-    fmt = sniff_format(data)
+        check_size(path.stat().st_size, str(path), limits)  # refused without reading it
+        try:
+            with path.open("rb") as fh:  # bounded: a pipe or a device has no size to check first
+                data = fh.read(limits.max_bytes + 1) if limits.max_bytes else fh.read()
+        except OSError as exc:
+            raise UnreadableInput(f"{path}: cannot read file ({exc.strerror or exc})") from exc
+        check_size(len(data), str(path), limits, read_so_far=True)
+    else:
+        check_size(len(data), path.name, limits)
+    try:
+        fmt = sniff_format(data)
+    except UnsupportedFormat as exc:
+        raise UnsupportedFormat(f"{path.name}: {exc}") from None
     if fmt == "pdf":
         from parplan.read.pdf import read_pdf
 
+        check_pdf(data, path.name, limits)
         return read_pdf(path, data)
     if fmt == "docx":
         from parplan.read.docx import read_docx
 
+        check_docx(data, path.name, limits)
         return read_docx(path, data)
     from parplan.read.txt import read_txt
 
@@ -73,21 +91,67 @@ def normalize(draft: Draft) -> Plan:
     return draft_to_plan(draft)
 
 
-def run(path: Path, data: bytes | None = None) -> Plan:
-    """Parse one decree file into a Plan."""
-    doc = read(path, data)
-    return normalize(extract(segment(doc), doc))
+# A PAR plan has reform areas (the six of Resolution 76/NQ-CP, direction, or milestone groups) or an
+# appendix task table; a recipe or a news article has neither, whatever its headings look like.
+_PLAN_AREAS = frozenset((*AREA_CODES, "by_period"))
+_PAR_WORDS = ("cải cách hành chính", "cchc")
+_SCAN_CHARS = 2_000_000  # enough text to count keyword mentions; bounds the cost on huge files
+
+
+def check_par_plan(plan: Plan, doc: SourceDoc) -> Issue | None:
+    """PP001 when the document is not a PAR plan, saying what was found instead.
+
+    Not an exception: the user may still want the text, and `validate` turns it into an error.
+    """
+    if any(a.code in _PLAN_AREAS for a in plan.areas) or any(i.part == "appendix" for i in plan.items):
+        return None
+    from parplan.normalize.text import fold
+
+    paras = [b for b in doc.blocks if isinstance(b, Para)]
+    tables = sum(isinstance(b, Table) for b in doc.blocks)
+    text = fold(" ".join(p.text for p in paras)[:_SCAN_CHARS])
+    mentions = sum(text.count(w) for w in _PAR_WORDS)
+    first = next((p.text for p in paras if p.text.strip()), "")
+    first = " ".join(first.split())
+    first = first if len(first) <= 60 else first[:59] + "…"
+    found = [
+        f"{len(paras)} paragraph{'s' * (len(paras) != 1)}",
+        f"{tables} table{'s' * (tables != 1)}",
+        f"{len(plan.items)} list item{'s' * (len(plan.items) != 1)}",
+        f"'cải cách hành chính' mentioned {mentions} time{'s' * (mentions != 1)}",
+    ]
+    if first:
+        found.append(f"starts with {first!r}")
+    return Issue(
+        code=NOT_A_PLAN,
+        severity="error",
+        message="not a PAR plan: no reform areas, no task table (found " + ", ".join(found) + ")",
+        source=SourceSpan(file=plan.file),
+    )
+
+
+def finish(plan: Plan, doc: SourceDoc) -> Plan:
+    """Post-normalize checks on the whole plan (PP001); appends to `plan.issues`."""
+    if (issue := check_par_plan(plan, doc)) is not None:
+        plan.issues.append(issue)
+    return plan
+
+
+def run(path: Path, data: bytes | None = None, limits: Limits | None = None) -> Plan:
+    """Parse one decree file (or its bytes, e.g. from stdin) into a Plan."""
+    doc = read(path, data, limits)
+    return finish(normalize(extract(segment(doc), doc)), doc)
 
 
 def run_doc(doc: SourceDoc) -> Plan:
-    return normalize(extract(segment(doc), doc))
+    return finish(normalize(extract(segment(doc), doc)), doc)
 
 
-def run_until(path: Path, stage: str) -> Any:
+def run_until(path: Path, stage: str, data: bytes | None = None, limits: Limits | None = None) -> Any:
     """The intermediate result of `stage` (read, segment, extract or plan)."""
     if stage not in STAGES:
         raise ValueError(f"unknown stage {stage!r}; choose from {', '.join(STAGES)}")
-    doc = read(path)
+    doc = read(path, data, limits)
     if stage == "read":
         return doc
     outline = segment(doc)
@@ -96,4 +160,4 @@ def run_until(path: Path, stage: str) -> Any:
     draft = extract(outline, doc)
     if stage == "extract":
         return draft
-    return normalize(draft)
+    return finish(normalize(draft), doc)

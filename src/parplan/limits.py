@@ -1,0 +1,168 @@
+"""Resource limits on hostile or absurd input, checked *before* a reader sees the file.
+
+A corpus run must not be taken down by one file: a DOCX zip bomb (a few KB that inflate to
+gigabytes), a PDF with a hundred thousand blank pages, a stray disk image. Each limit is cheap to
+check (file size, the zip's central directory, pdfium's page count) and refuses the file with a
+one-line `LimitExceeded` (exit 3) that names the knob to turn.
+
+Every limit comes from, in increasing priority: the defaults below, an environment variable
+`PARPLAN_<NAME>` (e.g. `PARPLAN_MAX_PDF_PAGES=5000`), the CLI's `--limit name=value`, or a `Limits`
+passed to `pipeline.run`. Sizes accept K/M/G suffixes (binary: 1M = 1 MiB); 0 disables a limit.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields, replace
+
+from parplan.errors import UnreadableInput, UsageError
+
+__all__ = ["DEFAULTS", "LimitExceeded", "Limits", "check_docx", "check_pdf", "check_size", "parse_size"]
+
+MiB = 1024 * 1024
+ENV_PREFIX = "PARPLAN_"
+# Entries smaller than this are not ratio-checked: tiny XML parts legitimately compress 50:1 and more.
+RATIO_MIN_ENTRY = 1 * MiB
+
+
+class LimitExceeded(UnreadableInput):
+    """The input is over a configured limit (refused before reading it; exit 3 like unreadable input)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Caps on one input. 0 means no limit. Picklable, so batch workers get the parent's limits."""
+
+    max_bytes: int = 200 * MiB  # any input, on disk or on stdin
+    max_pdf_pages: int = 2000  # a PAR plan with appendices runs to ~100 pages
+    max_docx_unzipped: int = 200 * MiB  # total declared uncompressed size of the package
+    max_docx_entries: int = 10_000  # Word writes ~20 parts; thousands only with embedded media
+    max_docx_ratio: int = 100  # per-entry uncompressed/compressed ratio (XML is ~5-35:1)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Limits:
+        """Defaults overridden by `PARPLAN_MAX_…` environment variables."""
+        env = os.environ if environ is None else environ
+        values = {}
+        for f in fields(cls):
+            raw = env.get(ENV_PREFIX + f.name.upper())
+            if raw is not None and raw.strip():
+                values[f.name] = parse_size(raw, ENV_PREFIX + f.name.upper())
+        return cls(**values)
+
+    def with_overrides(self, pairs: Iterable[str]) -> Limits:
+        """Apply `name=value` strings (the CLI's `--limit`); a bad name or value is a usage error."""
+        names = {f.name for f in fields(self)}
+        changes = {}
+        for pair in pairs:
+            name, sep, value = pair.partition("=")
+            name = name.strip().lower().replace("-", "_")
+            if not name.startswith("max_"):
+                name = "max_" + name
+            if not sep or name not in names:
+                raise UsageError(f"--limit {pair!r}: expected NAME=VALUE with NAME one of {', '.join(sorted(names))}")
+            changes[name] = parse_size(value, f"--limit {name}")
+        return replace(self, **changes)
+
+
+DEFAULTS = Limits()
+
+
+def parse_size(raw: str, what: str) -> int:
+    """`200M` → 209715200, `5000` → 5000, `1.5G` → …; binary units; a usage error otherwise."""
+    text = raw.strip().upper().removesuffix("B").replace("_", "")
+    scale = 1
+    for suffix, factor in (("K", 1024), ("M", MiB), ("G", 1024 * MiB)):
+        if text.endswith(suffix):
+            text, scale = text[:-1].strip(), factor
+            break
+    try:
+        value = float(text) * scale
+    except ValueError:
+        raise UsageError(f"{what}: {raw!r} is not a number (e.g. 5000, 200M, 0 for no limit)") from None
+    if value < 0 or value != value:  # negative or NaN
+        raise UsageError(f"{what}: {raw!r} must be 0 (no limit) or positive")
+    return int(value)
+
+
+def _human(value: int, name: str) -> str:
+    if value == 0:
+        return "no limit"
+    if name in ("max_bytes", "max_docx_unzipped"):
+        for unit, size in (("GB", 1024 * MiB), ("MB", MiB), ("KB", 1024)):
+            if value >= size:
+                return f"{value / size:.1f}".removesuffix(".0") + " " + unit
+        return f"{value} bytes"
+    return str(value)
+
+
+def _hint(name: str) -> str:
+    return f"raise with --limit {name.removeprefix('max_')}=… or {ENV_PREFIX}{name.upper()}"
+
+
+def check_size(size: int, name: str, limits: Limits, read_so_far: bool = False) -> None:
+    """Refuse an input larger than `max_bytes` (before reading it, when the size is known).
+    `read_so_far`: `size` is what a bounded read returned from a stream, not the whole size."""
+    if limits.max_bytes and size > limits.max_bytes:
+        what = "more than the limit of" if read_so_far else f"{_human(size, 'max_bytes')}, larger than the limit of"
+        raise LimitExceeded(f"{name}: {what} {_human(limits.max_bytes, 'max_bytes')} ({_hint('max_bytes')})")
+
+
+def check_docx(data: bytes, name: str, limits: Limits) -> None:
+    """Refuse a zip bomb from the central directory alone (nothing is inflated).
+
+    zipfile never inflates an entry past its declared size, so the declared sizes are what a reader
+    can be made to hold in memory. A package zipfile cannot open is left to the reader, which says why.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        return
+    if any(i.header_offset + i.compress_size > len(data) for i in infos):
+        return  # a damaged central directory, not a bomb: the reader reports the damage
+    if limits.max_docx_entries and len(infos) > limits.max_docx_entries:
+        raise LimitExceeded(
+            f"{name}: DOCX package has {len(infos)} entries, over the limit of {limits.max_docx_entries} "
+            f"(zip bomb?; {_hint('max_docx_entries')})"
+        )
+    total = sum(i.file_size for i in infos)
+    if limits.max_docx_unzipped and total > limits.max_docx_unzipped:
+        raise LimitExceeded(
+            f"{name}: DOCX expands to {_human(total, 'max_docx_unzipped')}, over the limit of "
+            f"{_human(limits.max_docx_unzipped, 'max_docx_unzipped')} (zip bomb?; {_hint('max_docx_unzipped')})"
+        )
+    if limits.max_docx_ratio:
+        for i in infos:
+            if i.file_size >= RATIO_MIN_ENTRY and i.file_size > limits.max_docx_ratio * max(i.compress_size, 1):
+                ratio = i.file_size / max(i.compress_size, 1)
+                raise LimitExceeded(
+                    f"{name}: DOCX entry {i.filename} is compressed {ratio:.0f}:1, over the limit of "
+                    f"{limits.max_docx_ratio}:1 (zip bomb?; {_hint('max_docx_ratio')})"
+                )
+
+
+def check_pdf(data: bytes, name: str, limits: Limits) -> None:
+    """Refuse a PDF with more pages than `max_pdf_pages`, counted by pdfium without reading them.
+
+    A PDF pdfium cannot open is left to the reader (encrypted, corrupt), which says why.
+    """
+    if not limits.max_pdf_pages:
+        return
+    import pypdfium2 as pdfium
+
+    try:
+        doc = pdfium.PdfDocument(data)
+    except Exception:  # the reader reports it in its own words
+        return
+    try:
+        pages = len(doc)
+    finally:
+        doc.close()
+    if pages > limits.max_pdf_pages:
+        raise LimitExceeded(
+            f"{name}: PDF has {pages} pages, over the limit of {limits.max_pdf_pages} ({_hint('max_pdf_pages')})"
+        )
