@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from parplan.errors import UnreadableInput, UnsupportedFormat
+from parplan.errors import ParplanError, UnreadableInput, UnsupportedFormat
 from parplan.extract.draft import Draft, outline_to_draft
 from parplan.limits import DEFAULTS, Limits, check_docx, check_pdf, check_size
 from parplan.normalize.plan import draft_to_plan
@@ -64,19 +64,27 @@ def read(path: Path, data: bytes | None = None, limits: Limits | None = None) ->
         fmt = sniff_format(data)
     except UnsupportedFormat as exc:
         raise UnsupportedFormat(f"{path.name}: {exc}") from None
-    if fmt == "pdf":
-        from parplan.read.pdf import read_pdf
+    try:
+        if fmt == "pdf":
+            from parplan.read.pdf import read_pdf
 
-        check_pdf(data, path.name, limits)
-        return read_pdf(path, data)
-    if fmt == "docx":
-        from parplan.read.docx import read_docx
+            check_pdf(data, path.name, limits)
+            return read_pdf(path, data)
+        if fmt == "docx":
+            from parplan.read.docx import read_docx
 
-        check_docx(data, path.name, limits)
-        return read_docx(path, data)
-    from parplan.read.txt import read_txt
+            check_docx(data, path.name, limits)
+            return read_docx(path, data)
+        from parplan.read.txt import read_txt
 
-    return read_txt(path, data)
+        return read_txt(path, data)
+    except ParplanError:
+        raise
+    except RecursionError as exc:
+        raise UnreadableInput(f"{path.name}: {fmt} structure nested too deeply to read") from exc
+    except Exception as exc:  # a damaged file must cost a one-line error, never a crash
+        detail = str(exc).splitlines()[0][:160] if str(exc) else ""
+        raise UnreadableInput(f"{path.name}: damaged or unsupported {fmt} ({type(exc).__name__}: {detail})") from exc
 
 
 def segment(doc: SourceDoc) -> Outline:
