@@ -16,6 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_corpus import clear_text_caches
 from bench_readers import FORMATS, ROOT, floor_seconds
 
 BARS = {"docx": 1.5, "pdf": 1.3}
@@ -24,14 +25,11 @@ BARS = {"docx": 1.5, "pdf": 1.3}
 def parse_seconds(path: Path, repeat: int) -> float:
     """Best-of-N wall time of parse_file (imports warmed first)."""
     from parplan import parse_file
-    from parplan.normalize.indicators import _candidates
-    from parplan.normalize.text import fold
 
     parse_file(path)
     best = float("inf")
     for _ in range(repeat):
-        fold.cache_clear()  # per-text caches must not make a repeated parse look cheaper than a new one
-        _candidates.cache_clear()
+        clear_text_caches()  # per-text caches must not make a repeated parse look cheaper than a new one
         start = time.perf_counter()
         parse_file(path)
         best = min(best, time.perf_counter() - start)

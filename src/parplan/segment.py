@@ -144,7 +144,7 @@ def paras_to_tree(paras: list[Para]) -> Node:
                 root.children.append(node)
                 stack = [root, node]
                 continue
-            if is_caps(text) and len(text) < 200:
+            if len(text) < 200 and is_caps(text):  # the length first: it spares scanning long paragraphs
                 node = Node("title", "", text, para.ref, bold=para.bold)
                 root.children.append(node)
                 stack = [root, node]

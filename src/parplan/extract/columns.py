@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice
 
 import regex as re
 
@@ -79,6 +81,24 @@ _PUNCT = re.compile(r"[^\p{L}\p{N}\s]+")
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 
 
+# A whitespace-separated token holding an ASCII letter keeps at least one letter through `_key`
+# (folding, accent stripping and punctuation removal never delete a letter, and whitespace only
+# ever becomes a space), so it is at least one word of the key: counting such tokens gives a lower
+# bound on the key's word count without folding the text. It lets the label tests reject a long
+# paragraph (asked of every paragraph of a decree when looking for table headers) at once.
+# The look-behind anchors a match at a token's start, so a long token without letters is scanned
+# once, not once per position.
+_LETTER_TOKEN = re.compile(r"(?<!\S)\S*?[A-Za-z]")
+
+
+def _surely_too_long(text: str, limit: int = _MAX_LABEL_WORDS) -> bool:
+    """True when the key of `text` certainly has more than `limit` words (the exact test follows)."""
+    if len(text) <= 2 * limit:  # too short to hold limit + 1 words: skip the count
+        return False
+    return next(islice(_LETTER_TOKEN.finditer(text), limit, None), None) is not None  # a (limit+1)-th token
+
+
+@lru_cache(maxsize=8192)
 def _key(text: str) -> str:
     """Matching form of a label: `KẾT QUẢ/ SẢN PHẨM` → `ket qua san pham`, `Mục tiêu năm 2022` → `muc tieu nam`."""
     text = _PUNCT.sub(" ", strip_accents(text))
@@ -90,6 +110,7 @@ class _Synonyms:
     exact: dict[str, str]
     contained: tuple[tuple[str, str], ...]  # (key, role), longest first; multi-word keys only
     generic: frozenset[str]
+    padded: tuple[tuple[str, str], ...] = ()  # `contained` with each key as " key ", for the word test
 
 
 def _compile(synonyms: Mapping[str, Sequence[str]], generic: Sequence[str]) -> _Synonyms:
@@ -102,7 +123,9 @@ def _compile(synonyms: Mapping[str, Sequence[str]], generic: Sequence[str]) -> _
             if " " in key:
                 contained.append((key, role))
     contained.sort(key=lambda kr: -len(kr[0]))
-    return _Synonyms(exact, tuple(contained), frozenset(_key(g) for g in generic))
+    return _Synonyms(
+        exact, tuple(contained), frozenset(_key(g) for g in generic), tuple((f" {k} ", r) for k, r in contained)
+    )
 
 
 _DEFAULT = _compile(COLUMN_SYNONYMS, GENERIC_HEADER_LABELS)
@@ -119,7 +142,21 @@ def _synonyms(extra: Mapping[str, Sequence[str]] | None) -> _Synonyms:
 
 def header_role(label: str, extra: Mapping[str, Sequence[str]] | None = None) -> str | None:
     """The role a header label names: `Cơ quan chủ trì tham mưu` → "lead", `Trách nhiệm cụ thể` → None."""
-    syn = _synonyms(extra)
+    if not extra:
+        return _default_role(label)
+    return _role(label, _synonyms(extra))
+
+
+@lru_cache(maxsize=8192)
+def _default_role(label: str) -> str | None:
+    """`header_role` with the built-in synonyms, cached: the table reader asks it of the same cells
+    again and again (label test, header test, header row test)."""
+    return _role(label, _DEFAULT)
+
+
+def _role(label: str, syn: _Synonyms) -> str | None:
+    if _surely_too_long(label):
+        return None
     key = _key(label)
     if not key or len(key.split()) > _MAX_LABEL_WORDS:
         return None
@@ -128,14 +165,28 @@ def header_role(label: str, extra: Mapping[str, Sequence[str]] | None = None) ->
     if any(ch.isdigit() for ch in key):
         return None  # "Nội dung 2. Cải cách thể chế" is a group heading, not the "Nội dung" label
     padded = f" {key} "
-    for sub, role in syn.contained:
-        if f" {sub} " in padded:
+    for sub, role in syn.padded:
+        if sub in padded:
             return role
     return None
 
 
 def is_header_label(text: str, extra: Mapping[str, Sequence[str]] | None = None) -> bool:
     """True for a cell that reads as a column label (`Đơn vị phối hợp`, `Trách nhiệm cụ thể`), not data."""
+    if not extra:
+        return _default_is_label(text)
+    return _is_label(text, extra)
+
+
+@lru_cache(maxsize=8192)
+def _default_is_label(text: str) -> bool:
+    """`is_header_label` with the built-in synonyms, cached like `_default_role`."""
+    return _is_label(text, None)
+
+
+def _is_label(text: str, extra: Mapping[str, Sequence[str]] | None) -> bool:
+    if _surely_too_long(text):
+        return False
     key = _key(text)
     if not key or len(key.split()) > _MAX_LABEL_WORDS:
         return False

@@ -18,6 +18,7 @@ _BOILERPLATE = re.compile(
     r"QUYẾT ĐỊNH\s*:?|-{3,}|TM\.|KT\.|Nơi nhận)",
 )
 _ARTICLE = re.compile(r"^Điều\s+\d+")
+_CONTENT_GROUP = re.compile(r"^(?:Nội dung|NỘI DUNG)\s+\d")
 
 
 @dataclass
@@ -74,7 +75,7 @@ def _unassigned(front: list[Node], appendix: list[Para], meta: MetaDraft, narrat
         text = para.text.strip()
         if offset + j in meta.claimed or is_caps(text) or text.startswith("(") or area_code(text) or period_milestone(text):
             continue
-        if re.match(r"^(?:Nội dung|NỘI DUNG)\s+\d", text):
+        if _CONTENT_GROUP.match(text):
             continue
         out.append((text, para.ref))
     return out

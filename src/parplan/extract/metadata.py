@@ -35,6 +35,8 @@ _ISSUER = re.compile(r"^((?:ỦY|UỶ) BAN NHÂN DÂN(?: TỈNH| THÀNH PHỐ)?\
 _PERIOD = re.compile(r"giai đoạn\s+(\d{4})\s*[-–]\s*(\d{4})", re.I)
 _UNTIL = re.compile(r"đến năm\s+(\d{4})", re.I)
 _YEAR = re.compile(r"\bnăm\s+(\d{4})\b", re.I)
+_SPACES = re.compile(r"\s+")
+_SUBMISSION_BEFORE = re.compile(r"(?:Tờ trình|Công văn|văn bản)\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -88,10 +90,10 @@ def _number_and_date(blocks: list[TextBlock], meta: MetaDraft) -> None:
         if not b.front:
             continue
         if meta.issuer is None and (m := _ISSUER.match(b.text)):
-            meta.issuer = re.sub(r"\s+", " ", m.group(1)).strip()
+            meta.issuer = _SPACES.sub(" ", m.group(1)).strip()
             meta.claimed.add(i)
         m = _SO_LINE.search(b.text)
-        if m and not re.search(r"(?:Tờ trình|Công văn|văn bản)\s*$", b.text[: m.start()], re.I):
+        if m and not _SUBMISSION_BEFORE.search(b.text[: m.start()]):
             candidates.append((0, clean_number(m.group(1)), None, b.ref, "header"))
             meta.claimed.add(i)
         for m in _ATTACHED.finditer(b.text):
@@ -157,7 +159,7 @@ def _recase(title: str, blocks: list[TextBlock]) -> str:
         k = folded.find(target)
         if k >= 0 and not is_caps(b.text):
             # map folded offsets back: fold keeps length for NFC text with single spaces
-            squashed = re.sub(r"\s+", " ", b.text).strip()
+            squashed = _SPACES.sub(" ", b.text).strip()
             if len(squashed) == len(folded):
                 return squashed[k : k + len(target)]
     words = title.split()

@@ -29,6 +29,7 @@ TASK_ROLES = {"tasks_solutions"}
 HEADING_FAMILIES = {"roman", "decimal", "decimal2", "decimal3", "letter", "content"}
 
 _MILESTONE = re.compile(r"^(?:Đến|Giai đoạn đến|Đến hết|Từ nay đến|Phấn đấu đến)\s+năm\s+(\d{4})\b", re.I)
+_COLON = re.compile(r"(?<!\d):(?!\d)")  # "Sở Nội vụ: chủ trì …", not "9001:2015"
 _AGENCY_HEAD = re.compile(
     r"^(?:(?:Các|các)\s+)?(?:"
     r"(?:Sở|sở|UBND|Ủy ban|Uỷ ban|Văn phòng|Cơ quan|cơ quan|Thủ trưởng|Chủ tịch|Giám đốc|Đơn vị|đơn vị|Cục|Chi cục|"
@@ -199,7 +200,7 @@ def _visit_in_area(node: Node, ctx: _Ctx, out: NarrativeDraft) -> None:
 
 def _agency_heading(node: Node, ctx: _Ctx, out: NarrativeDraft) -> None:
     text = node.text.strip()
-    parts = re.split(r"(?<!\d):(?!\d)", text, maxsplit=1)
+    parts = _COLON.split(text, maxsplit=1)
     head, colon, tail = (parts[0], ":", parts[1]) if len(parts) == 2 else (text, "", "")
     if colon and tail.strip():  # "c) Sở TT&TT: Chủ trì, …" — heading and item on one line
         sub = replace(ctx, agency=agency_subject(head))

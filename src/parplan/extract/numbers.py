@@ -31,6 +31,12 @@ _COMPARATORS = (
     (re.compile(r"(?:dưới)\s*$", re.I), "<"),
 )
 _AT_LEAST_AFTER = re.compile(r"^\s*trở lên", re.I)
+_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_OF_WHICH_BEFORE = re.compile(r"trong đó\s*(?:\S+\s*){0,3}$")  # "…, trong đó 90% …"
+_RUN_GAP = re.compile(r"\s*(?:,|và|-|–)\s*")  # between two values of one run
+_CLAUSE_STOP = re.compile(r"[;.](?!\d)")
+_LEVEL_NAME = re.compile(r"tỉnh|huyện|xã")
+_LEVEL_GAP = re.compile(r"\s*(?:,|và|;)?\s*")
 
 
 @dataclass(frozen=True)
@@ -47,7 +53,7 @@ class Value:
 
 def parse_number(text: str) -> float:
     """`10.000` → 10000.0, `1,8` → 1.8."""
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", text):
+    if _THOUSANDS.fullmatch(text):
         return float(text.replace(".", ""))
     return float(text.replace(",", "."))
 
@@ -64,7 +70,7 @@ def find_values(text: str) -> list[Value]:
         nxt = matches[k + 1].start() if k + 1 < len(matches) else len(text)
         clause_end = _clause_end(text, m.end(), nxt)
         level = levels.get(k, "") if k in levels else _own_level(text[m.end() : clause_end])
-        if level == "" and re.search(r"trong đó\s*(?:\S+\s*){0,3}$", text[max(0, m.start() - 30) : m.start()]):
+        if level == "" and _OF_WHICH_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
             level = prev_level
         level = level or None
         prev_level = level
@@ -72,7 +78,7 @@ def find_values(text: str) -> list[Value]:
         comparator = next((op for rx, op in _COMPARATORS if rx.search(before)), None)
         if comparator is None and _AT_LEAST_AFTER.match(text[m.end() : m.end() + 12]):
             comparator = ">="
-        if comparator is None and values and re.fullmatch(r"\s*(?:,|và|-|–)\s*", text[values[-1].end : m.start()]):
+        if comparator is None and values and _RUN_GAP.fullmatch(text[values[-1].end : m.start()]):
             comparator = values[-1].comparator  # "tối thiểu tương ứng là 80%, 70%, 60%": one comparator for the list
         values.append(
             Value(parse_number(m.group(1)), m.group(2), level, _year(text, m.start(), m.end()), comparator,
@@ -82,7 +88,7 @@ def find_values(text: str) -> list[Value]:
 
 
 def _clause_end(text: str, start: int, limit: int) -> int:
-    m = re.compile(r"[;.](?!\d)").search(text, start, limit)
+    m = _CLAUSE_STOP.search(text, start, limit)
     return m.start() if m else limit
 
 
@@ -105,7 +111,7 @@ def _respective_levels(text: str, matches: list[re.Match[str]]) -> dict[int, str
     """`cấp tỉnh, cấp huyện, cấp xã … tương ứng là 80%, 70%, 60%` → levels by value index."""
     out: dict[int, str] = {}
     for lm in _LEVEL_LIST.finditer(text):
-        names = [lm.group(1), *re.findall(r"tỉnh|huyện|xã", lm.group(2))]
+        names = [lm.group(1), *_LEVEL_NAME.findall(lm.group(2))]
         after = [k for k, m in enumerate(matches) if m.start() > lm.end()]
         if len(after) < len(names):
             continue
@@ -116,7 +122,7 @@ def _respective_levels(text: str, matches: list[re.Match[str]]) -> dict[int, str
         run = [first]
         for k in after[1:]:
             sep = text[matches[run[-1]].end() : matches[k].start()]
-            if not re.fullmatch(r"\s*(?:,|và|;)?\s*", sep) or len(run) == len(names):
+            if not _LEVEL_GAP.fullmatch(sep) or len(run) == len(names):
                 break
             run.append(k)
         if len(run) == len(names) and ("tương ứng" in gap or "lần lượt" in gap or len(gap) < 40):

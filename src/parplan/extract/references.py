@@ -13,6 +13,7 @@ import regex as re
 
 # 1788/QĐ-UBND, 107/2021/NĐ-CP, 23/CT-TTg, 68/NQ-HĐND, 3028 /QĐ-UBND; Party style 05-NQ/TU, 01-CTr/TU.
 _SYMBOL = r"\p{Lu}[\p{L}\d&]*(?:-\p{Lu}[\p{L}\d&]*)*"
+_SPACES = re.compile(r"\s+")
 DOC_NUMBER = re.compile(
     rf"(?<![\d/])(?:\d{{1,5}}\s?(?:/\d{{4}})?\s?/\s?{_SYMBOL}|\d{{1,4}}-\p{{Lu}}[\p{{L}}]*/\p{{Lu}}{{1,4}})(?![\p{{L}}\d])"
 )
@@ -38,7 +39,7 @@ class Citation:
 
 def clean_number(raw: str) -> str:
     """`3028 /QĐ-UBND` → `3028/QĐ-UBND`."""
-    return re.sub(r"\s+", "", raw)
+    return _SPACES.sub("", raw)
 
 
 def parse_date_after(text: str) -> str | None:

@@ -144,20 +144,34 @@ def _rules(plain: bool) -> tuple[frozenset[str], tuple[tuple[tuple[str, ...], tu
     return stop, tuple(pairs), max(len(p[0]) for p in pairs)
 
 
+@cache
+def _pairs_by_first(plain: bool) -> dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]:
+    """The equivalences of `_rules` grouped by their first token, each group in `_rules` order
+    (longest first). A phrase can only match where its first token stands, so `_canonical` tries
+    just that group instead of all ~90 phrases at every word: the first match is the same one."""
+    groups: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+    for phrase, short in _rules(plain)[1]:
+        if phrase:  # an empty phrase would match everywhere without consuming a word; none exist
+            groups.setdefault(phrase[0], []).append((phrase, short))
+    return {first: tuple(group) for first, group in groups.items()}
+
+
 def _canonical(text: str, plain: bool = False) -> list[_Tok]:
     """Canonical tokens with their spans: `Văn phòng Uỷ ban nhân dân tỉnh` → vp ubnd tỉnh.
 
     `plain` drops the accents first, for text typed without diacritics ("Van phong UBND tinh").
     """
-    stop, pairs, longest = _rules(plain)
+    stop = _rules(plain)[0]
+    by_first = _pairs_by_first(plain)
     tokens = _words(text)
     words = [t for t in (_plain_tokens(tokens) if plain else tokens) if t.text not in stop]
+    texts = [w.text for w in words]
     out: list[_Tok] = []
     i = 0
     while i < len(words):
-        for phrase, short in pairs:
+        for phrase, short in by_first.get(texts[i], ()):
             n = len(phrase)
-            if n <= longest and tuple(w.text for w in words[i : i + n]) == phrase:
+            if tuple(texts[i : i + n]) == phrase:
                 start, end = words[i].start, words[i + n - 1].end
                 out.extend(_Tok(s, start, end) for s in short)
                 i += n

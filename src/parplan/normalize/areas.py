@@ -113,9 +113,17 @@ def _plain(text: str) -> str:
     return squash(_PUNCT.sub(" ", fold(text)))
 
 
+@cache
+def _word_pattern(part: str) -> re.Pattern[str]:
+    """`part` as a whole-word pattern, compiled once: parts come from the catalogue (abbreviations,
+    variants, keywords), and a pattern given as a string is looked up in the regex module's cache
+    on every call, which cost more than the search itself."""
+    return re.compile(rf"(?<!\w){re.escape(part)}(?!\w)")
+
+
 def _expand(text: str, abbreviations: tuple[tuple[str, str], ...]) -> str:
     for short, full in abbreviations:
-        text = re.sub(rf"(?<!\w){re.escape(short)}(?!\w)", full, text)
+        text = _word_pattern(short).sub(full, text)
     return text
 
 
@@ -184,7 +192,7 @@ def _starts_with(text: str, prefix: str) -> bool:
 
 
 def _contains(text: str, part: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(part)}(?!\w)", text) is not None
+    return _word_pattern(part).search(text) is not None
 
 
 def _by_keywords(key: str) -> str | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import regex as re
 
 from parplan.normalize.deadlines import parse_deadline
+from parplan.normalize.text import squash_spaces
 
 __all__ = ["split_agencies", "split_deadlines", "split_products"]
 
@@ -22,17 +23,18 @@ _LEADING_BULLET = re.compile(rf"^\s*{_BULLET}(?:\s+|$)")
 _LONE_BULLET = re.compile(rf"(?m)^([ \t]*{_BULLET})[ \t\u00a0]*\n")
 # A second bullet inside a bulleted line: "- Kế hoạch kiểm tra - Báo cáo kết quả kiểm tra".
 _MIDLINE_BULLET = re.compile(r"\s+[-–]\s+(?=\p{Lu})")
+_CONTENT = re.compile(r"[\p{L}\p{N}\p{M}]")
 
 
 def _clean(text: str) -> str:
     """Single spaces, no outer whitespace or stray separators: ` Tháng 9/2022 ;` → `Tháng 9/2022`."""
-    text = _SPACES.sub(" ", text).strip()
+    text = squash_spaces(text)
     return text.rstrip(";").rstrip()
 
 
 def _has_content(text: str) -> bool:
     """True when a piece holds a letter, digit or mark (a lone NBSP or `;` is not an entry)."""
-    return re.search(r"[\p{L}\p{N}\p{M}]", text) is not None
+    return _CONTENT.search(text) is not None
 
 
 def _lines(text: str) -> list[str]:
@@ -68,6 +70,8 @@ def _split_midline_bullets(item: str) -> list[str]:
 
 def _split_outside_parens(text: str, sep: str) -> list[str]:
     """Split on one separator character except inside (…): `KKT (Quảng Ninh, Vân Đồn)` stays whole."""
+    if "(" not in text and "[" not in text:
+        return text.split(sep)  # nothing opens a bracket, so the depth never leaves 0: a plain split
     parts: list[str] = []
     depth = 0
     current: list[str] = []

@@ -26,6 +26,7 @@ _MIN_YEAR = 1900
 _MAX_YEAR = 2199
 _FLAGS = re.IGNORECASE
 _DASH = r"[-‐‑‒–—―]"
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +47,7 @@ _Strategy = Callable[[str, int | None], _Match | None]
 
 def _collapse(text: str) -> str:
     """Whitespace (NBSP, tabs, line breaks) to single spaces: `Tháng 7/\u00a0 2022` → `Tháng 7/ 2022`."""
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
 
 
 def _year(text: str | None, default_year: int | None = None) -> int | None:

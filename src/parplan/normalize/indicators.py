@@ -18,6 +18,7 @@ around it, narrowest context first:
 from __future__ import annotations
 
 import json
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -111,16 +112,21 @@ _SENTENCE_BREAK = re.compile(r"\.(?!\d)|\n")
 _LIST_GAP = re.compile(r"\s*(?:,|và|hoặc|-|–|đến)?\s*")
 
 
+@lru_cache(maxsize=1024)
+def _break_spans(text: str, breaks: re.Pattern[str]) -> tuple[list[int], list[int]]:
+    """Starts and ends of the breaks in `text`: asked again for every value of an item."""
+    spans = [m.span() for m in breaks.finditer(text)]
+    return [a for a, _ in spans], [b for _, b in spans]
+
+
 def _bounds(text: str, start: int, end: int, breaks: re.Pattern[str]) -> tuple[int, int]:
-    """Start and end of the span between the breaks around [start, end)."""
-    lo, hi = 0, len(text)
-    for m in breaks.finditer(text):
-        if m.end() <= start:
-            lo = m.end()
-        elif m.start() >= end:
-            hi = m.start()
-            break
-    return lo, hi
+    """Start and end of the span between the breaks around [start, end): the end of the last break
+    ending at or before `start`, the start of the first break starting at or after `end`. Breaks
+    never overlap nor are empty, so both lists are sorted and a bisection finds them."""
+    starts, ends = _break_spans(text, breaks)
+    k = bisect_right(ends, start)
+    h = bisect_left(starts, end)
+    return (ends[k - 1] if k else 0), (starts[h] if h < len(starts) else len(text))
 
 
 def _own_zone(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
@@ -143,22 +149,6 @@ def _own_zone(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, i
         zone_hi = s
         break
     return zone_lo, zone_hi
-
-
-def _cue_score(pattern: re.Pattern[str], weight: float, before: str, after: str, head: bool) -> float:
-    """Weight of a cue by distance to the value: after it counts more, right after it (`80% hồ sơ …`) most."""
-    best = 0.0
-    if m := pattern.search(after):
-        factor = 1.0 / (1.0 + m.start() / 60.0)
-        if head and m.start() <= 14:
-            factor *= 2.0
-        best = weight * factor
-    last = None
-    for last in pattern.finditer(before):  # noqa: B007 - the nearest is the last
-        pass
-    if last is not None:
-        best = max(best, weight * 0.8 / (1.0 + (len(before) - last.end()) / 60.0))
-    return best
 
 
 def _literal_anchor(pattern: str) -> str | None:
@@ -189,29 +179,184 @@ def _anchors(key: str) -> tuple[str, ...] | None:
     return None if not anchors or any(a is None for a in anchors) else tuple(a for a in anchors if a)
 
 
-def _may_match(key: str, zone: str) -> bool:
-    anchors = _anchors(key)
-    return anchors is None or any(a in zone for a in anchors)
+_QUANTIFIED_LITERAL = re.compile(r"[^\])]\{|[*+?]\?")  # `a{0,2}`, lazy `*?` / `??`: not read by _literal_anchor
+_PLAIN = re.compile(r"[^\\.^$*+?{}\[\]()|]+")  # text without regex syntax: matches only itself
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """`a|(?:b|c)|d` → ["a", "(?:b|c)", "d"]: the pattern split at the `|` outside groups and classes."""
+    parts, depth, escaped, in_class, start = [], 0, False, False, 0
+    for i, ch in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _required_any(pattern: str) -> tuple[str, ...] | None:
+    """Texts of which every match of `pattern` contains one, or None when that is not certain; a
+    pattern whose anchors are all absent from a text cannot match it, so its search is skipped.
+
+    - `giảm|rút ngắn`, `(?:hồ sơ)`: a choice of plain words → those words;
+    - `(?:cắt giảm|đơn giản hóa)[^;]{0,30}quy định` → its `_literal_anchor`, `quy định`, provided the
+      pattern has no top-level `|` and no counted or lazy repeat on a single character (which
+      `_literal_anchor` would misread as required text; the indicator-level pre-test `_anchors`
+      keeps that reading as it always has, but a single pattern is only skipped on a certainty).
+    """
+    body = pattern
+    if body.startswith("(?:") and body.endswith(")") and len(_top_level_alternatives(body)) == 1:
+        inner = body[3:-1]
+        if _balanced(inner):
+            body = inner
+    alternatives = _top_level_alternatives(body)
+    if all(_PLAIN.fullmatch(a) for a in alternatives):
+        return tuple(alternatives)
+    if len(_top_level_alternatives(pattern)) > 1 or _QUANTIFIED_LITERAL.search(pattern) or "(?i" in pattern:
+        return None
+    anchor = _literal_anchor(pattern)
+    return None if anchor is None else (anchor,)
+
+
+def _balanced(pattern: str) -> bool:
+    """Whether the groups of `pattern` (outside classes and escapes) open and close in order."""
+    depth, escaped, in_class = 0, False, False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """An indicator with what the matcher tests on it, worked out once: its anchors (`_anchors`)
+    and per pattern its `_required_any` anchors, for `_rank`."""
+
+    ind: Indicator
+    anchors: tuple[str, ...] | None
+    cues: tuple[tuple[re.Pattern[str], float, tuple[str, ...] | None], ...]
+    negative: tuple[tuple[re.Pattern[str], tuple[str, ...] | None], ...]  # (pattern, `_required_any`)
+    require: tuple[tuple[re.Pattern[str], tuple[str, ...] | None], ...]
+
+    def may_match(self, zone: str) -> bool:
+        """Whether one of the indicator's anchors occurs in `zone` (always, when it has none to rely on)."""
+        return self.anchors is None or _any_in(self.anchors, zone)
+
+    def ruled_out(self, zone: str, gate: str) -> bool:
+        """A negative pattern occurs in `zone` or a required one is missing from `gate` (a pattern
+        none of whose anchors occurs cannot match, so its search is skipped)."""
+        for pattern, anchors in self.negative:  # loops written out: this runs tens of times per value
+            if anchors is not None:
+                for anchor in anchors:
+                    if anchor in zone:
+                        break
+                else:
+                    continue  # none of its anchors: it cannot occur
+            if pattern.search(zone):
+                return True
+        for pattern, anchors in self.require:
+            if anchors is not None:
+                for anchor in anchors:
+                    if anchor in gate:
+                        break
+                else:
+                    return True  # none of its anchors: it cannot occur
+            if not pattern.search(gate):
+                return True
+        return False
+
+
+def _any_in(anchors: tuple[str, ...], text: str) -> bool:
+    """`any(a in text for a in anchors)` as a plain loop: no generator to set up, and it runs tens
+    of times per value."""
+    for anchor in anchors:  # noqa: SIM110 - a loop, not any(): see above
+        if anchor in text:
+            return True
+    return False
+
+
+@cache
+def _entries() -> tuple[_Entry, ...]:
+    return tuple(
+        _Entry(
+            ind,
+            _anchors(ind.key),
+            tuple((p, w, _required_any(p.pattern)) for p, w in ind.cues),
+            tuple((p, _required_any(p.pattern)) for p in ind.negative),
+            tuple((p, _required_any(p.pattern)) for p in ind.require),
+        )
+        for ind in indicators()
+    )
 
 
 @lru_cache(maxsize=2048)
-def _candidates(folded_item: str, unit: str) -> tuple[Indicator, ...]:
+def _candidates(folded_item: str, unit: str) -> tuple[_Entry, ...]:
     """Indicators that can match anywhere in an item: every context of a value is part of the item,
     so an indicator none of whose cue anchors occur in the item is never tried for its values."""
-    return tuple(ind for ind in indicators() if unit in ind.units and _may_match(ind.key, folded_item))
+    return tuple(e for e in _entries() if unit in e.ind.units and e.may_match(folded_item))
 
 
 def _rank(
-    before: str, after: str, gate: str, unit: str, head: bool, pool: tuple[Indicator, ...] | None = None
+    before: str, after: str, gate: str, unit: str, head: bool, pool: tuple[_Entry, ...] | None = None
 ) -> list[tuple[str, float]]:
+    """Indicators whose cues occur around a value, with their scores, best first.
+
+    A cue weighs by its distance to the value: after it counts more, right after it (`80% hồ sơ …`,
+    within 14 characters of a value heading its own phrase) twice; before it, the nearest match at
+    0.8. An indicator scores the sum over its cues, in cue order. One flat loop, as it runs for every
+    value and scope; a pattern none of whose anchors (`_required_any`) occurs in the text searched
+    cannot match there, so its search is skipped."""
     zone = f"{before} {after}"
+    n_before = len(before)
     scored = []
-    for ind in indicators() if pool is None else pool:
-        if unit not in ind.units or not _may_match(ind.key, zone):
+    for entry in _entries() if pool is None else pool:
+        ind = entry.ind
+        if unit not in ind.units or not entry.may_match(zone):
             continue
-        if any(p.search(zone) for p in ind.negative) or not all(p.search(gate) for p in ind.require):
+        if entry.ruled_out(zone, gate):
             continue
-        score = sum(_cue_score(p, w, before, after, head) for p, w in ind.cues)
+        parts = []
+        for pattern, weight, anchors in entry.cues:
+            best = 0.0
+            if anchors is None or _any_in(anchors, after):
+                m = pattern.search(after)
+                if m:
+                    factor = 1.0 / (1.0 + m.start() / 60.0)
+                    if head and m.start() <= 14:
+                        factor *= 2.0
+                    best = weight * factor
+            if anchors is None or _any_in(anchors, before):
+                last = None
+                for last in pattern.finditer(before):  # noqa: B007 - the nearest is the last
+                    pass
+                if last is not None:
+                    best = max(best, weight * 0.8 / (1.0 + (n_before - last.end()) / 60.0))
+            parts.append(best)
+        score = sum(parts)
         if score > 0:
             scored.append((ind.key, round(score, 3)))
     scored.sort(key=lambda kv: -kv[1])
@@ -230,6 +375,9 @@ _NO_HEAD = re.compile(
 def rank_indicators(text: str, value_start: int, value_end: int, unit: str) -> tuple[str, list[tuple[str, float]]]:
     """Candidates for a value with their scores, from the narrowest context that has any, and the name
     of that context (`phrase`, `clause`, `sentence`, `item`, or `none`). For debugging and reports."""
+    pool = _candidates(fold(text), unit)
+    if not pool:
+        return "none", []  # no indicator can match anywhere in the item: no context needs reading
     c_lo, c_hi = _bounds(text, value_start, value_end, _CLAUSE_BREAK)
     s_lo, s_hi = _bounds(text, value_start, value_end, _SENTENCE_BREAK)
     z_lo, z_hi = _own_zone(text, value_start, value_end, c_lo, c_hi)
@@ -242,12 +390,9 @@ def rank_indicators(text: str, value_start: int, value_end: int, unit: str) -> t
         ("item", 0, len(text), None, False),
     )
     own_head = not _NO_HEAD.match(fold(text[value_end:z_hi]) + " ")
-    pool = _candidates(fold(text), unit)
     for name, lo, hi, gate, head in scopes:
         if own_head and name in ("sentence", "item"):
             break  # `100% nhiệm vụ …`: the value names its own (uncatalogued) subject
-        if not pool:
-            break
         before, after = fold(text[lo:value_start]), fold(text[value_end:hi])
         ranked = _rank(before, after, gate if gate is not None else f"{before} {after}", unit, head, pool)
         if ranked:
@@ -285,6 +430,7 @@ _RANGE_GAP = re.compile(r"\s*[-–]\s*")  # the ` - ` between `25%` and `35%`
 _CHANGE = re.compile(r"\b(?:(tăng)(?!\s+cường)|(giảm)(?!\s+thiểu)|(cắt giảm|tinh giản|rút ngắn))\b")
 _ABSOLUTE = re.compile(r"\b(?:xuống|còn|đạt|lên mức|lên)\b")  # `giảm … xuống còn`, `tăng … đạt`
 _AND = re.compile(r"\bvà\b")  # `10% đơn vị … và 10% biên chế`
+_DOWN_TO = re.compile(r"\bxuống\b|\bcòn\b")  # `giảm … xuống còn 25 phút`
 _NUMBER_AT = re.compile(r"\d{1,3}(?:\.\d{3})+(?!\d)|\d+(?:,\d+)?")  # `10.000`, `1,8` without a unit
 
 
@@ -298,7 +444,9 @@ def comparator_of(text: str, start: int) -> str | None:
     quân 10%` → `->=`, `tinh giản 1,8%` → `-`). Values in a run (`tương ứng là 80%, 70%, 60%`) share the
     comparator of the first. None when the text states none.
     """
-    low = text.lower() if len(text.lower()) == len(text) else text
+    low = text.lower()
+    if len(low) != len(text):
+        low = text  # offsets must stay those of `text`
     m = VALUE_RE.match(text, start) or _NUMBER_AT.match(text, start)
     end = m.end() if m else start
     c_lo, c_hi = _bounds(text, start, end, _CLAUSE_BREAK)
@@ -328,7 +476,7 @@ def comparator_of(text: str, start: int) -> str | None:
         verb = verbs[-1]
         if not _ABSOLUTE.search(window, verb.end()):
             rel = "+" if verb.group(1) else "-"
-        elif bound is None and re.search(r"\bxuống\b|\bcòn\b", window[verb.end() :]):
+        elif bound is None and _DOWN_TO.search(window[verb.end() :]):
             bound = "<="
     if not rel and prev:
         # A run shares its first value's comparator (`tương ứng là 80%, 70%, 60%`); a coordinated phrase

@@ -4,6 +4,7 @@ their canonical forms here; the document's own wording is always kept next to th
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import regex as re
 
@@ -15,109 +16,135 @@ from parplan.normalize.deadlines import parse_deadline
 from parplan.read.source import SourceRef
 from parplan.schema import (
     AgencyRef,
-    Area,
-    Deadline,
     Issue,
-    Item,
     Metadata,
     Number,
     Plan,
     Reference,
-    Section,
     SourceSpan,
-    Unassigned,
 )
 
 _DIGIT = re.compile(r"\d")
+_NON_WORD = re.compile(r"\W+")
 
 
 def span(ref: SourceRef | None) -> SourceSpan:
-    if ref is None:
-        return SourceSpan(file="")
-    return SourceSpan(
-        file=ref.file, line=ref.line, end_line=ref.end_line, page=ref.page, end_page=ref.end_page,
-        para=ref.para, table=ref.table, row=ref.row, col=ref.col,
-    )
+    return SourceSpan(**_span_fields(ref))
 
 
 def numbers_of(text: str) -> list[Number]:
     """Values of an item with their indicator key and comparator (relative changes prefixed + / -)."""
+    return [Number(**fields) for fields in _number_fields(text)]
+
+
+def agency_refs(cell: str) -> list[AgencyRef]:
+    return [AgencyRef(**fields) for fields in _agency_fields(cell)]
+
+
+def _span_fields(ref: SourceRef | None) -> dict[str, Any]:
+    """`span(ref)` as the fields it is built from."""
+    if ref is None:
+        return {"file": ""}
+    return {
+        "file": ref.file, "line": ref.line, "end_line": ref.end_line, "page": ref.page, "end_page": ref.end_page,
+        "para": ref.para, "table": ref.table, "row": ref.row, "col": ref.col,
+    }
+
+
+def _number_fields(text: str) -> list[dict[str, Any]]:
+    """`numbers_of(text)` as the fields of each Number."""
     from parplan.normalize.indicators import comparator_of, match_indicator
 
     if not _DIGIT.search(text):
         return []
     return [
-        Number(
-            value=v.value, unit=v.unit, level=v.level, year=v.year, raw=v.raw,
-            comparator=comparator_of(text, v.start) or v.comparator,
-            indicator=match_indicator(text, v.start, v.end, v.unit),
-        )
+        {
+            "value": v.value, "unit": v.unit, "level": v.level, "year": v.year, "raw": v.raw,
+            "comparator": comparator_of(text, v.start) or v.comparator,
+            "indicator": match_indicator(text, v.start, v.end, v.unit),
+        }
         for v in find_values(text)
     ]
 
 
-def agency_refs(cell: str) -> list[AgencyRef]:
+def _agency_fields(cell: str) -> list[dict[str, Any]]:
+    """`agency_refs(cell)` as the fields of each AgencyRef."""
     from parplan.normalize.agencies import resolve_agency
 
-    refs = []
+    refs: list[dict[str, Any]] = []
     for raw in split_agencies(cell):
         m = resolve_agency(raw)
         refs.append(
-            AgencyRef(raw=raw, id=m.id, name=m.name_vi, kind=m.kind, note=m.note, successor_id=m.successor_id)
-            if m else AgencyRef(raw=raw)
+            {"raw": raw, "id": m.id, "name": m.name_vi, "kind": m.kind, "note": m.note, "successor_id": m.successor_id}
+            if m else {"raw": raw}
         )
     return refs
 
 
 def draft_to_plan(draft: Draft) -> Plan:
-    """Build the validated Plan from a Draft."""
+    """Build the validated Plan from a Draft.
+
+    The plan is assembled as plain fields and validated once, as a whole: pydantic-core builds the
+    few hundred nested models (items, numbers, agencies, spans) in one call, where constructing
+    each in Python cost more than the rest of this stage's bookkeeping. Every model gets exactly
+    the fields it was given one by one before, so the validated Plan is the same.
+    """
     meta = _metadata(draft)
     year = meta.period_start
-    issues: list[Issue] = []
+    issues: list[Any] = []
     areas = [
-        Area(code=a.code, heading=a.heading, section=a.section, milestone_year=a.milestone_year, notes=a.notes, source=span(a.ref))
+        {
+            "code": a.code, "heading": a.heading, "section": a.section, "milestone_year": a.milestone_year,
+            "notes": a.notes, "source": _span_fields(a.ref),
+        }
         for a in draft.narrative.areas
     ]
-    items: list[Item] = []
+    items: list[dict[str, Any]] = []
     for k, it in enumerate(draft.narrative.items):
         items.append(
-            Item(
-                id=f"N{k + 1}", part="narrative", area=it.area, section=it.section, kind=it.kind, marker=it.marker,
-                ordinal=it.marker.strip("().") if it.marker not in {"-", "+", ""} else "", depth=it.depth,
-                is_group=it.is_group, parent=f"N{it.parent + 1}" if it.parent is not None else None,
-                milestone_year=it.milestone_year, text=it.text, agency=it.agency, numbers=numbers_of(it.text),
-                source=span(it.ref),
-            )
+            {
+                "id": f"N{k + 1}", "part": "narrative", "area": it.area, "section": it.section, "kind": it.kind,
+                "marker": it.marker, "ordinal": it.marker.strip("().") if it.marker not in {"-", "+", ""} else "",
+                "depth": it.depth, "is_group": it.is_group,
+                "parent": f"N{it.parent + 1}" if it.parent is not None else None,
+                "milestone_year": it.milestone_year, "text": it.text, "agency": it.agency,
+                "numbers": _number_fields(it.text), "source": _span_fields(it.ref),
+            }
         )
     for k, row in enumerate(draft.rows):
         area, milestone = _row_area(row.group, draft)
         deadlines = []
         for raw in split_deadlines(row.deadline or ""):
             d = parse_deadline(raw, default_year=year)
-            deadlines.append(Deadline(raw=d.raw, kind=d.kind, start=_iso(d.start), end=_iso(d.end)))
+            deadlines.append({"raw": d.raw, "kind": d.kind, "start": _iso(d.start), "end": _iso(d.end)})
             if d.kind == "unknown":
-                issues.append(Issue(code="PP201", severity="warning", message=f"deadline not understood: {raw!r}", source=span(row.ref)))
+                issues.append(
+                    {"code": "PP201", "severity": "warning", "message": f"deadline not understood: {raw!r}", "source": _span_fields(row.ref)}
+                )
         for note in row.anomalies:
-            issues.append(Issue(code="PP203", severity="warning", message=note, source=span(row.ref)))
+            issues.append({"code": "PP203", "severity": "warning", "message": note, "source": _span_fields(row.ref)})
         items.append(
-            Item(
-                id=f"A{k + 1}", part="appendix", area=area, section=row.group or "", kind="task", marker="",
-                ordinal=row.ordinal, depth=1, milestone_year=milestone, text=row.task, numbers=numbers_of(row.task),
-                group_heading=row.group, target=row.target, target_inherited=row.target_inherited,
-                lead=agency_refs(row.lead or ""), partners=agency_refs(row.partners or ""),
-                products=split_products(row.products or ""), start=row.start or None, deadlines=deadlines,
-                note=row.note or None, source=span(row.ref),
-            )
+            {
+                "id": f"A{k + 1}", "part": "appendix", "area": area, "section": row.group or "", "kind": "task",
+                "marker": "", "ordinal": row.ordinal, "depth": 1, "milestone_year": milestone, "text": row.task,
+                "numbers": _number_fields(row.task), "group_heading": row.group, "target": row.target,
+                "target_inherited": row.target_inherited, "lead": _agency_fields(row.lead or ""),
+                "partners": _agency_fields(row.partners or ""), "products": split_products(row.products or ""),
+                "start": row.start or None, "deadlines": deadlines, "note": row.note or None,
+                "source": _span_fields(row.ref),
+            }
         )
     issues.extend(_number_issues(draft))
     sections = [
-        Section(role=s.role, heading=s.heading, paragraphs=len(s.texts), source=span(s.ref))
+        {"role": s.role, "heading": s.heading, "paragraphs": len(s.texts), "source": _span_fields(s.ref)}
         for s in draft.narrative.sections
     ]
-    unassigned = [Unassigned(text=t, source=span(r)) for t, r in draft.unassigned]
-    return Plan(
-        file=draft.doc.path, format=draft.doc.format, metadata=meta, areas=areas, items=items,
-        sections=sections, issues=issues, unassigned=unassigned, profile=draft.profile.id,
+    unassigned = [{"text": t, "source": _span_fields(r)} for t, r in draft.unassigned]
+    return Plan.model_validate(
+        {
+            "file": draft.doc.path, "format": draft.doc.format, "metadata": meta, "areas": areas, "items": items,
+            "sections": sections, "issues": issues, "unassigned": unassigned, "profile": draft.profile.id,
+        }
     )
 
 
@@ -131,7 +158,7 @@ def _row_area(group: str | None, draft: Draft) -> tuple[str, int | None]:
     milestone = period_milestone(group)
     if milestone:
         return "by_period", milestone
-    return draft.profile.area_for(group) or area_code(group) or "other:" + re.sub(r"\W+", "_", group.casefold()).strip("_")[:40], None
+    return draft.profile.area_for(group) or area_code(group) or "other:" + _NON_WORD.sub("_", group.casefold()).strip("_")[:40], None
 
 
 def _metadata(draft: Draft) -> Metadata:

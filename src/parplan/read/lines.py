@@ -36,8 +36,15 @@ _LETTERS = re.compile(r"\p{L}")
 
 def is_caps(text: str) -> bool:
     """ALL-CAPS text with at least three letters: `II. MỤC TIÊU` → True."""
+    count, upper = _letter_stats(text)
+    return count >= 3 and upper
+
+
+def _letter_stats(text: str) -> tuple[int, bool]:
+    """(letters, all of them upper case). `is_caps` of texts joined with spaces follows from the sum
+    and the conjunction of theirs, so a paragraph's is known from its lines' without a rescan."""
     letters = _LETTERS.findall(text)
-    return len(letters) >= 3 and all(ch.isupper() for ch in letters)
+    return len(letters), all(map(str.isupper, letters))
 
 
 def starts_lower(text: str) -> bool:
@@ -46,35 +53,71 @@ def starts_lower(text: str) -> bool:
     return bool(m and m.start() < 3 and text[m.start()].islower())
 
 
-def _opens_paragraph(prev: str, line: Line) -> bool:
+def _opens(prev: _Caps, line: Line) -> tuple[bool, tuple[int, bool] | None]:
+    """Whether `line` starts a new paragraph after the current one `prev` (which is not a lone
+    marker, and can tell whether it is ALL-CAPS), and the line's letter stats if they were needed."""
     text = line.text
-    if ONLY_MARKER_RE.match(prev.strip()):
-        return False  # "-" / "IV." alone on a line: the text follows on the next line
     if MARKER_RE.match(text) or _CLAUSE_OPENERS.match(text):
-        return True
+        return True, None
     if line.blank_before:
-        return not starts_lower(text)
-    return is_caps(text) != is_caps(prev)
+        return not starts_lower(text), None
+    stats = _letter_stats(text)
+    return (stats[0] >= 3 and stats[1]) != prev.is_caps(), stats
+
+
+class _Caps:
+    """`is_caps(" ".join(parts))` of a growing paragraph, kept up to date lazily from its lines'
+    letter stats: the paragraph is neither re-joined nor rescanned for every line, and no line is
+    scanned twice (`stats` holds the stats of the lines already scanned, by position)."""
+
+    __slots__ = ("count", "parts", "scanned", "stats", "upper")
+
+    def __init__(self, parts: list[str], stats: list[tuple[int, bool] | None]) -> None:
+        self.parts = parts
+        self.stats = stats  # stats[k]: `_letter_stats(parts[k])` once known
+        self.scanned = 0
+        self.count = 0
+        self.upper = True
+
+    def is_caps(self) -> bool:
+        while self.scanned < len(self.parts):
+            known = self.stats[self.scanned]
+            n, up = known if known is not None else _letter_stats(self.parts[self.scanned])
+            self.count += n
+            self.upper = self.upper and up
+            self.scanned += 1
+        return self.count >= 3 and self.upper
 
 
 def lines_to_paragraphs(lines: list[Line]) -> list[Para]:
     """Join physical lines into paragraphs; each paragraph's ref spans its lines (and pages)."""
     paras: list[Para] = []
     cur_text: list[str] = []
+    cur_stats: list[tuple[int, bool] | None] = []
+    caps = _Caps(cur_text, cur_stats)
     cur_ref = None
     bold = False
     for line in lines:
         text = line.text.strip()
         if not text:
             continue
-        if cur_ref is not None and not _opens_paragraph(" ".join(cur_text), line):
-            cur_text.append(text)
-            cur_ref = cur_ref.span(line.ref)
-            bold = bold and line.bold
-            continue
+        stats: tuple[int, bool] | None = None
         if cur_ref is not None:
+            # "-" / "IV." alone on a line: the text follows on the next line. (A paragraph of two
+            # or more lines holds an inner space, which no lone marker does.)
+            if len(cur_text) == 1 and ONLY_MARKER_RE.match(cur_text[0]):
+                opens = False
+            else:
+                opens, stats = _opens(caps, line)
+            if not opens:
+                cur_text.append(text)
+                cur_stats.append(stats)
+                cur_ref = cur_ref.span(line.ref)
+                bold = bold and line.bold
+                continue
             paras.append(Para(" ".join(cur_text), cur_ref, bold))
-        cur_text, cur_ref, bold = [text], line.ref, line.bold
+        cur_text, cur_stats, cur_ref, bold = [text], [stats], line.ref, line.bold
+        caps = _Caps(cur_text, cur_stats)
     if cur_ref is not None:
         paras.append(Para(" ".join(cur_text), cur_ref, bold))
     return paras

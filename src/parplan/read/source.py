@@ -6,7 +6,7 @@ block came from. Blocks are frozen dataclasses so stages can share them without 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,12 +27,18 @@ class SourceRef:
         """The smallest reference covering `self` and `other` (same file)."""
         lines = [x for x in (self.line, self.end_line, other.line, other.end_line) if x is not None]
         pages = [x for x in (self.page, self.end_page, other.page, other.end_page) if x is not None]
-        return replace(
-            self,
-            line=min(lines) if lines else None,
-            end_line=max(lines) if lines else None,
-            page=min(pages) if pages else None,
-            end_page=max(pages) if pages else None,
+        # `replace(self, line=…, end_line=…, page=…, end_page=…)` spelled out: it runs for every
+        # joined line, and `dataclasses.replace` introspects the fields on each call.
+        return SourceRef(
+            self.file,
+            min(lines) if lines else None,
+            max(lines) if lines else None,
+            min(pages) if pages else None,
+            max(pages) if pages else None,
+            self.para,
+            self.table,
+            self.row,
+            self.col,
         )
 
     def label(self) -> str:

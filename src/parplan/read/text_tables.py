@@ -37,6 +37,8 @@ _NEG = float("-inf")
 _ORDINAL = re.compile(r"^\(?\d{1,3}(?:\.\d{1,3})*[.)]?$")
 _ROMAN = re.compile(r"^[IVXLC]{1,6}[.)]?$")
 _LETTER = re.compile(r"^[A-ZĐ][.)]?$")
+_ROMAN_TITLE = re.compile(r"^[IVXLC]{1,6}[.:)]?\s+\S")  # "II. CẢI CÁCH THỂ CHẾ"
+_LETTER_TITLE = re.compile(r"^[A-ZĐ][.)]\s+\S")  # "A. …"
 # Keyword-led group headings, on accent-free folded text ("Nội dung 3: …", "Phần II …"); roman and
 # capital-letter markers are checked on the original case so that "c) …" sub-items do not match.
 _GROUP_TITLE = re.compile(r"^(?:noi dung|phan|chuong|muc|linh vuc|nhom|giai doan)\s+(?:[ivxlc]+|\d+)\b")
@@ -78,12 +80,13 @@ def is_group_ordinal(text: str) -> bool:
     return bool(_ROMAN.match(t) or _LETTER.match(t)) and not is_ordinal(t)
 
 
+@functools.lru_cache(maxsize=8192)
 def is_group_title(text: str) -> bool:
     """A heading that opens a group of rows: `Nội dung 1. Công tác chỉ đạo, điều hành`, `II. …`."""
     t = text.strip()
     if not t:
         return False
-    if re.match(r"^[IVXLC]{1,6}[.:)]?\s+\S", t) or re.match(r"^[A-ZĐ][.)]\s+\S", t):
+    if _ROMAN_TITLE.match(t) or _LETTER_TITLE.match(t):
         return True
     return bool(_GROUP_TITLE.match(strip_accents(t)))
 
@@ -147,51 +150,82 @@ _ROLE_WORDS = {
 }
 
 
-@functools.lru_cache(maxsize=32768)
-def fit(text: str, role: str | None) -> float:
-    """How well a cell's content suits a column role: > 0 fits, < 0 does not (rough log-odds).
-
-    `("Sở Tư pháp", "lead")` → 2.5; `("Sở Tư pháp", "deadline")` → -2.0; `("", "task")` → -2.0.
-    """
+@functools.lru_cache(maxsize=8192)
+def _features(text: str) -> tuple[str, int, bool, bool, bool, float, bool]:
+    """What `fit` reads from a cell, once per text for all its roles: (stripped text, words,
+    ordinal, group ordinal, ordinal or roman, agency share, time). The table reader scores every
+    cell against every column, and these classifiers are the costly part."""
     t = text.strip()
+    if not t:
+        return t, 0, False, False, False, 0.0, False
+    ordinal = is_ordinal(t)
+    bare = ordinal or bool(_ROMAN.match(t))
+    if bare:  # `fit` never looks further for these
+        return t, len(t.split()), ordinal, is_group_ordinal(t), True, 0.0, False
+    return t, len(t.split()), False, is_group_ordinal(t), False, agency_share(t), looks_like_time(t)
+
+
+def _fit_key(text: str) -> tuple[bool, bool, bool, bool, float, bool, bool, bool, bool]:
+    """Everything `fit` reads from a cell, with the word count reduced to the thresholds it
+    compares it with (4, 8, 12): cells with equal keys fit every column equally."""
+    t, words, ordinal, group_ordinal, bare, agency, time = _features(text)
+    return bool(t), ordinal, group_ordinal, bare, agency, time, words >= 4, words <= 8, words <= 12
+
+
+@functools.lru_cache(maxsize=4096)
+def _fit_row(key: tuple[bool, bool, bool, bool, float, bool, bool, bool, bool], roles: tuple[str | None, ...]) -> tuple[float, ...]:
+    """`fit` of a cell with this `_fit_key` in each column: a table has a few hundred cells but
+    only a few dozen distinct keys, so most rows of fits are looked up, not computed."""
+    return tuple(_fit_from_key(key, role) for role in roles)
+
+
+def _fit_from_key(key: tuple[bool, bool, bool, bool, float, bool, bool, bool, bool], role: str | None) -> float:
+    """`fit` from a `_fit_key` (the same decisions, in the same order)."""
     if role is None:
         return 0.0
-    if not t:
+    nonempty, ordinal, group_ordinal, bare, agency, time, four_plus, upto_8, upto_12 = key
+    if not nonempty:
         return _EMPTY_FIT.get(role, 0.0)
-    words = len(t.split())
     if role == "ordinal":
-        if is_ordinal(t):
+        if ordinal:
             return 3.0
-        return 2.0 if is_group_ordinal(t) else -4.0
-    if is_ordinal(t) or _ROMAN.match(t):
+        return 2.0 if group_ordinal else -4.0
+    if bare:
         return -4.0
-    agency, time = agency_share(t), looks_like_time(t)
     if role in ("task", "target"):
-        score = 2.0 if words >= 4 else 0.5
+        score = 2.0 if four_plus else 0.5
         if role == "target":
             score -= 0.5
-        if words <= 8 and (agency >= 1.0 or time):
+        if upto_8 and (agency >= 1.0 or time):
             score -= 2.5  # a short agency or date in a prose column is a shifted cell
         return score
     if role == "product":
         if agency >= 1.0:
             return -1.0
-        return -1.5 if time and words <= 8 else 1.0
+        return -1.5 if time and upto_8 else 1.0
     if role in ("lead", "partners"):
         if agency > 0:
             return 2.5 * agency
         if time:
             return -2.0
-        return -1.0 if words <= 12 else -2.0
+        return -1.0 if upto_12 else -2.0
     if role in ("start", "deadline"):
         if time:
             return 2.5
         if agency > 0:
             return -2.0
-        return -1.0 if words <= 12 else -2.0
+        return -1.0 if upto_12 else -2.0
     if role == "note":
         return -0.5 if agency >= 1.0 else 0.0
     return 0.0
+
+
+def fit(text: str, role: str | None) -> float:
+    """How well a cell's content suits a column role: > 0 fits, < 0 does not (rough log-odds).
+
+    `("Sở Tư pháp", "lead")` → 2.5; `("Sở Tư pháp", "deadline")` → -2.0; `("", "task")` → -2.0.
+    """
+    return _fit_from_key(_fit_key(text), role)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -265,6 +299,54 @@ class _Plan:
     end: int
 
 
+class _CellTables:
+    """What the segmentation needs to know about each cell, worked out once per cell.
+
+    `fits[k][c]` is `fit(cell k, role of column c)`; `nonempty[k]` counts the non-empty cells
+    before cell k (a slice is all empty when the count does not change over it); group scores and
+    "is a header label" are memoised per position. All of them are pure functions of the cells, so
+    this only removes repeated work: the DP sees exactly the numbers it saw before.
+    """
+
+    def __init__(self, cells: Sequence[_Piece], roles: Sequence[str | None]) -> None:
+        self.cells = cells
+        row_roles = tuple(roles)
+        self.fits = [_fit_row(_fit_key(c.text), row_roles) for c in cells]
+        self.nonempty = [0]
+        for c in cells:
+            self.nonempty.append(self.nonempty[-1] + (0 if c.empty else 1))
+        self._groups: dict[tuple[int, int], float | None] = {}
+        self._labels: dict[int, bool] = {}
+
+    def group_score(self, i: int, j: int) -> float | None:
+        """`_Segmenter._group_score(cells[i:j])`, memoised (rows of 1, 2 and n cells are tried at every i)."""
+        key = (i, j)
+        if key not in self._groups:
+            if j - i > 2:  # the same rule as _group_score: trailing cells empty, then the first two
+                if self.nonempty[j] != self.nonempty[i + 2]:
+                    self._groups[key] = None
+                else:
+                    head = self.group_score(i, i + 2)
+                    self._groups[key] = None if head is None else head + 0.6
+            else:
+                self._groups[key] = _Segmenter._group_score(self.cells[i:j])
+        return self._groups[key]
+
+    def may_be_header(self, i: int, j: int) -> bool:
+        """False when a non-empty cell in [i, j) is not a header label, which `is_header_row` rejects
+        too; checked cell by cell from the left and memoised, so most rows cost one lookup."""
+        for k in range(i, j):
+            cell = self.cells[k]
+            if cell.empty:
+                continue
+            ok = self._labels.get(k)
+            if ok is None:
+                ok = self._labels[k] = is_header_label(cell.text)
+            if not ok:
+                return False
+        return True
+
+
 class _Segmenter:
     """Chooses the row segmentation of a cell stream that best fits the columns' roles."""
 
@@ -292,29 +374,20 @@ class _Segmenter:
             shapes.append(_Shape("empty", self.by_len.get(k, tuple(range(k)))))
             shapes.append(_Shape("irregular", tuple(range(k))))
         self.shapes = shapes
-
-    def _score(self, shape: _Shape, cells: Sequence[_Piece], state: int) -> tuple[float, int] | None:
-        all_empty = all(c.empty for c in cells)
-        if shape.kind == "empty":  # an empty row as long as a data row is likelier than stray padding
-            if not all_empty:
-                return None
-            return (-0.5 if len(cells) in self.by_len else -2.0), state
-        if all_empty:
-            return None
-        if shape.kind == "data":
-            if shape.missing and state == 0:
-                return None  # nothing above to merge with
-            s = sum(fit(c.text, self.roles[col]) for c, col in zip(cells, shape.cols, strict=True))
-            return s - 0.3 * len(shape.missing), 1
-        if shape.kind == "group":
-            score = self._group_score(cells)
-            return None if score is None else (score, 0)
-        if shape.kind == "header":
-            if not is_header_row([c.text for c in cells]):
-                return None
-            return 0.5 * len(cells), 0
-        s = sum(fit(c.text, self.roles[col]) for c, col in zip(cells, shape.cols, strict=True))
-        return s - 8.0, 1
+        # Per shape, in order, what the DP's inner loop reads: (shape, kind, cell count, score term,
+        # columns). The score term is the merged-column penalty of a data row (0.3 each) and the
+        # whole score of an empty row (-0.5 when as long as a data row, else -2).
+        self._specs = [
+            (
+                sh,
+                sh.kind,
+                len(sh.cols),
+                (-0.5 if len(sh.cols) in self.by_len else -2.0) if sh.kind == "empty" else 0.3 * len(sh.missing),
+                sh.cols,
+            )
+            for sh in shapes
+        ]
+        self._filled_specs = [spec for spec in self._specs if spec[1] != "empty"]
 
     @staticmethod
     def _group_score(cells: Sequence[_Piece]) -> float | None:
@@ -327,9 +400,11 @@ class _Segmenter:
             text = cells[0].text
             if is_group_title(text):
                 return 2.5
+            if len(text.split()) > 15:
+                return -5.0  # too long for a heading, whatever its case (no need to scan its letters)
             letters = [ch for ch in text if ch.isalpha()]
             upper = bool(letters) and all(ch.isupper() for ch in letters)
-            return 1.0 if upper and len(text.split()) <= 15 else -5.0
+            return 1.0 if upper else -5.0
         head, title = cells[0].text.strip(), cells[1].text
         if is_group_ordinal(head) or is_group_title(head):
             s = 3.0
@@ -343,27 +418,72 @@ class _Segmenter:
             s += 1.5
         return s - 1.0
 
+    def _rows_at(self, i: int, tables: _CellTables) -> list[tuple[int, float, int, bool, _Shape]]:
+        """The possible rows starting at cell `i`, in shape order: (end j, score, state after the
+        row or -1 for "unchanged", needs a data row above, shape). Rows of a shape:
+
+        - empty: all cells empty; -0.5 when as long as a data row (likelier than stray padding), else -2;
+        - data: the cells' column fits, minus 0.3 per merged-down column (needs a data row above);
+        - group: `_group_score`; header: a repeated header row, 0.5 per cell;
+        - irregular: the fits of the first columns, minus 8 (a last resort).
+
+        Scores do not depend on the state before the row, so they are computed once per position
+        (not once per position and state), from per-cell tables (not by re-slicing and re-scoring
+        the same cells for every shape); every sum adds the same numbers in the same order."""
+        total = len(tables.cells)
+        fits, nonempty = tables.fits, tables.nonempty
+        window = fits[i : i + self.n]  # the fits of the cells a row starting here can hold
+        diagonal = [row[m] for m, row in enumerate(window)]  # irregular rows' fits
+        first_empty = nonempty[i + 1] == nonempty[i]  # if not, no row from here is all empty
+        out: list[tuple[int, float, int, bool, _Shape]] = []
+        append = out.append
+        # From a non-empty cell, empty rows are impossible: their shapes are left out of the loop.
+        for shape, kind, length, penalty, cols in self._specs if first_empty else self._filled_specs:
+            j = i + length
+            if j > total:
+                continue
+            if first_empty and nonempty[j] == nonempty[i]:  # all cells empty
+                if kind == "empty":
+                    append((j, penalty, -1, False, shape))
+                continue
+            if kind == "empty":
+                continue
+            if kind == "data":
+                append((j, sum(map(tuple.__getitem__, window, cols)) - penalty, 1, penalty != 0.0, shape))
+            elif kind == "irregular":
+                append((j, sum(diagonal[:length]) - 8.0, 1, False, shape))
+            elif kind == "group":
+                score = tables.group_score(i, j)
+                if score is not None:
+                    append((j, score, 0, False, shape))
+            elif tables.may_be_header(i, j) and is_header_row([c.text for c in tables.cells[i:j]]):
+                append((j, 0.5 * length, 0, False, shape))  # kind == "header"
+        return out
+
     def segment(self, cells: Sequence[_Piece], *, free_end: bool) -> list[_Plan]:
         """Best rows over `cells`; with `free_end` the table may stop before the last cell."""
         total = len(cells)
         best = [[_NEG, _NEG] for _ in range(total + 1)]
         back: list[list[tuple[int, int, _Shape] | None]] = [[None, None] for _ in range(total + 1)]
         best[0][0] = 0.0
+        tables = _CellTables(cells, self.roles)
         for i in range(total):
-            for state in (0, 1):
-                if best[i][state] == _NEG:
+            here0, here1 = best[i]  # rows end after i, so these do not change while i is expanded
+            if here0 == _NEG and here1 == _NEG:
+                continue
+            rows = self._rows_at(i, tables)
+            for state, here in ((0, here0), (1, here1)):
+                if here == _NEG:
                     continue
-                for shape in self.shapes:
-                    j = i + len(shape.cols)
-                    if j > total:
-                        continue
-                    scored = self._score(shape, cells[i:j], state)
-                    if scored is None:
-                        continue
-                    value = best[i][state] + scored[0]
-                    if value > best[j][scored[1]]:
-                        best[j][scored[1]] = value
-                        back[j][scored[1]] = (i, state, shape)
+                for j, score, nxt, needs_above, shape in rows:
+                    if needs_above and state == 0:
+                        continue  # nothing above to merge with
+                    if nxt < 0:
+                        nxt = state  # an empty row keeps the state it follows
+                    value = here + score
+                    if value > best[j][nxt]:
+                        best[j][nxt] = value
+                        back[j][nxt] = (i, state, shape)
         if free_end:  # stop after the best-scoring data row: a table does not end on a heading
             end, value, state = 0, 0.0, 1
             for j in range(1, total + 1):
@@ -451,7 +571,8 @@ def _span(refs: Sequence[SourceRef], file: str) -> SourceRef:
     refs = [r for r in refs if r.line is not None]
     if not refs:
         return SourceRef(file)
-    out = replace(refs[0], col=None)
+    first = refs[0]  # `replace(refs[0], col=None)`, spelled out (it runs for every row)
+    out = SourceRef(first.file, first.line, first.end_line, first.page, first.end_page, first.para, first.table, first.row)
     for ref in refs[1:]:
         out = out.span(ref)
     return out
@@ -567,8 +688,15 @@ def _pipe_group(runs: list[list[Line]], pipes: list[int], lines: list[Line], fil
     """Split one stretch of `|`-ended cells into tables at task-table headers."""
     out: list[Line | Table] = []
     k, seg_start = 0, 0
+    known: dict[int, int] = {}  # _header_at by run: the scan for the next header asks again
+
+    def header_at(m: int) -> int:
+        if m not in known:
+            known[m] = _header_at(runs, m)
+        return known[m]
+
     while k < len(runs):
-        h = _header_at(runs, k)
+        h = header_at(k)
         if not h:
             k += 1
             continue
@@ -578,7 +706,7 @@ def _pipe_group(runs: list[list[Line]], pipes: list[int], lines: list[Line], fil
         header_runs = [runs[k][-1:], *runs[k + 1 : k + h]]
         header = [_piece(run, _lineno(lines[pipes[k + i]])) for i, run in enumerate(header_runs)]
         nxt = k + h
-        while nxt < len(runs) and not _header_at(runs, nxt):
+        while nxt < len(runs) and not header_at(nxt):
             nxt += 1
         body = [_piece(runs[m], _lineno(lines[pipes[m]])) for m in range(k + h, nxt)]
         table, _ = _task_table(header, body, file, free_end=False)
@@ -802,16 +930,25 @@ def _line_runs(items: Sequence[Line | Table]) -> Iterator[tuple[int, int]]:
         i = j
 
 
+def _in_table(ref: SourceRef, index: int) -> SourceRef:
+    """`replace(ref, table=index)`, spelled out: `dataclasses.replace` introspects the fields on
+    every call, and every cell of every table passes through here."""
+    return SourceRef(ref.file, ref.line, ref.end_line, ref.page, ref.end_page, ref.para, index, ref.row, ref.col)
+
+
 def _numbered(table: Table, index: int) -> Table:
     rows = tuple(
-        replace(
-            row,
-            ref=replace(row.ref, table=index),
-            cells=tuple(replace(c, ref=replace(c.ref, table=index)) for c in row.cells),
+        Row(
+            tuple(
+                Cell(c.text, _in_table(c.ref, index), c.col, c.col_span, c.continued, c.hard_breaks)
+                for c in row.cells
+            ),
+            _in_table(row.ref, index),
+            row.anomalies,
         )
         for row in table.rows
     )
-    return replace(table, rows=rows, ref=replace(table.ref, table=index))
+    return Table(rows, _in_table(table.ref, index), table.ncols, table.header_rows)
 
 
 def find_text_tables(lines: list[Line], file: str) -> list[Line | Table]:

@@ -62,18 +62,27 @@ def clean_line(raw: str) -> str:
 def text_to_lines(text: str, file: str) -> list[Line]:
     """Cleaned, numbered, non-blank lines. A line holding only a non-breaking space is kept as an
     empty Line (it is an empty table cell in paragraph-per-cell tables)."""
-    raw_lines = nfc(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    normalized = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
+    raw_lines = normalized.split("\n")
+    # `clean_line` on every line, with its character-level steps done once on the whole text: they
+    # neither remove nor insert "\n", so line k of the result is line k cleaned. The markdown steps
+    # stay per line (a link must not span lines) and run only on lines holding their marks.
+    spaced = _CONTROL.sub("", normalized.replace("\u00a0", " ").replace("\u200b", "")).split("\n")
     lines: list[Line] = []
     blank = False
-    for no, raw in enumerate(raw_lines, start=1):
-        text_ = clean_line(raw)
-        ref = SourceRef(file, line=no, end_line=no)
+    for no, (raw, text_) in enumerate(zip(raw_lines, spaced, strict=True), start=1):
+        if "](" in text_:
+            text_ = _MD_LINK.sub(r"\1", text_)
+        if "*" in text_:
+            text_ = _MD_EMPH.sub("", text_)
+        text_ = text_.rstrip()
+        ref = SourceRef(file, no, no)  # (file, line, end_line): positional, this runs for every line
         if not text_.strip():
             if "\u00a0" in raw:
-                lines.append(Line("", ref, blank_before=blank))
+                lines.append(Line("", ref, blank))
             blank = True
             continue
-        lines.append(Line(text_, ref, blank_before=blank))
+        lines.append(Line(text_, ref, blank))  # (text, ref, blank_before)
         blank = False
     return lines
 

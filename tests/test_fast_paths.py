@@ -1,0 +1,181 @@
+"""The hot-path shortcuts give exactly what the plain definitions give.
+
+Speed work replaced some plain definitions with faster equivalents (a translate table for accent
+stripping, `str.split` for whitespace runs, cached break positions, anchors that skip regex
+searches, constructors spelled out instead of `dataclasses.replace`). Each test here pins one
+shortcut to the definition it replaces, so that a later change to either side cannot make them
+drift apart silently (the golden files only cover the samples).
+"""
+
+from __future__ import annotations
+
+import random
+import unicodedata
+from dataclasses import fields
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from parplan.extract import columns
+from parplan.normalize import indicators
+from parplan.normalize.text import fold, squash_spaces, strip_accents
+from parplan.read import text_tables
+from parplan.read.lines import is_caps
+from parplan.read.source import Cell, Line, Row, SourceRef, Table
+
+# Characters that stress the shortcuts: information separators (whitespace for `str.split`, not for
+# `regex`), NBSP and other spaces, combining marks, old-style tones, non-Latin letters, digits.
+_ALPHABET = st.sampled_from(
+    [
+        *"aAoOuUyYđĐ ,.;:-()%0123456789\t\n",
+        *["\x1c", "\x1f", "\u00a0", "\u2003", "\u0301", "\u0323", "\u0300", "ß", "ǅ", "Ω", "中", "ʰ", "ª"],
+        *["oà", "uỷ", "Ộ", "ứ", "Ệ", "thủ tục", "2022", "Sở Nội vụ", "chỉ số", "Tháng 12/2022", "IV", "3."],
+    ]
+)
+_TEXT = st.lists(_ALPHABET, max_size=40).map("".join)
+
+
+def _strip_accents_reference(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", fold(text).replace("đ", "d"))
+    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_strip_accents_is_nfd_without_marks(text: str) -> None:
+    assert strip_accents(text) == _strip_accents_reference(text)
+
+
+def test_strip_accents_table_covers_every_latin_character() -> None:
+    for code in (*range(0x370), *range(0x1E00, 0x1F00)):
+        for text in (chr(code), f"a{chr(code)}\u0301", f"{chr(code)}\u0323o"):
+            assert strip_accents(text) == _strip_accents_reference(text), hex(code)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_squash_spaces_is_the_regex_collapse(text: str) -> None:
+    assert squash_spaces(text) == regex.sub(r"\s+", " ", text).strip()
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_label_length_precheck_never_rejects_a_short_key(text: str) -> None:
+    if columns._surely_too_long(text):
+        assert len(columns._key(text).split()) > columns._MAX_LABEL_WORDS
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_is_caps_by_letter_stats(text: str) -> None:
+    letters = regex.findall(r"\p{L}", text)
+    assert is_caps(text) == (len(letters) >= 3 and all(ch.isupper() for ch in letters))
+
+
+def test_break_bounds_by_bisection_match_the_scan() -> None:
+    def scan(text: str, start: int, end: int, breaks: regex.Pattern[str]) -> tuple[int, int]:
+        lo, hi = 0, len(text)
+        for m in breaks.finditer(text):
+            if m.end() <= start:
+                lo = m.end()
+            elif m.start() >= end:
+                hi = m.start()
+                break
+        return lo, hi
+
+    rng = random.Random(3)
+    pieces = [*"ab .;:9\n", " để ", " trong đó ", " đồng thời,", "1.000", "9001:2015", "80%"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        for breaks in (indicators._CLAUSE_BREAK, indicators._SENTENCE_BREAK):
+            assert indicators._bounds(text, start, end, breaks) == scan(text, start, end, breaks)
+
+
+def test_pattern_anchors_are_required_text() -> None:
+    """Every pattern of the catalogue given anchors can only match text holding one of them."""
+    rng = random.Random(5)
+    words = [w for e in indicators._entries() for p, *_ in (*e.cues, *e.negative, *e.require) for w in p.pattern.split()]
+    samples = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 12))) for _ in range(400)]
+    for entry in indicators._entries():
+        for pattern, *_, anchors in (*entry.cues, *entry.negative, *entry.require):
+            if anchors is None:
+                continue
+            for text in samples:
+                if pattern.search(text):
+                    assert any(a in text for a in anchors), (pattern.pattern, anchors, text)
+
+
+def test_required_any_reads_only_safe_patterns() -> None:
+    assert indicators._required_any("giảm|rút ngắn") == ("giảm", "rút ngắn")
+    assert indicators._required_any("(?:hồ sơ)") == ("hồ sơ",)
+    assert indicators._required_any(r"[^;]{0,30}quy định") == ("quy định",)
+    assert indicators._required_any("thi tuyển|thi (?:nâng )?ngạch") is None  # an alternative is no literal
+    assert indicators._required_any("abc{0,2}def") is None  # a counted repeat on one character
+    assert indicators._required_any("abc*?def") is None  # a lazy repeat
+
+
+def _fit_reference(text: str, role: str | None) -> float:
+    """`fit` as it was written before it was split into cached features and a key."""
+    t = text.strip()
+    if role is None:
+        return 0.0
+    if not t:
+        return text_tables._EMPTY_FIT.get(role, 0.0)
+    words = len(t.split())
+    if role == "ordinal":
+        if text_tables.is_ordinal(t):
+            return 3.0
+        return 2.0 if text_tables.is_group_ordinal(t) else -4.0
+    if text_tables.is_ordinal(t) or text_tables._ROMAN.match(t):
+        return -4.0
+    agency, time = text_tables.agency_share(t), text_tables.looks_like_time(t)
+    if role in ("task", "target"):
+        score = 2.0 if words >= 4 else 0.5
+        if role == "target":
+            score -= 0.5
+        if words <= 8 and (agency >= 1.0 or time):
+            score -= 2.5
+        return score
+    if role == "product":
+        if agency >= 1.0:
+            return -1.0
+        return -1.5 if time and words <= 8 else 1.0
+    if role in ("lead", "partners"):
+        if agency > 0:
+            return 2.5 * agency
+        if time:
+            return -2.0
+        return -1.0 if words <= 12 else -2.0
+    if role in ("start", "deadline"):
+        if time:
+            return 2.5
+        if agency > 0:
+            return -2.0
+        return -1.0 if words <= 12 else -2.0
+    if role == "note":
+        return -0.5 if agency >= 1.0 else 0.0
+    return 0.0
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT, st.sampled_from([None, *columns.ROLES]))
+def test_fit_by_key_is_fit(text: str, role: str | None) -> None:
+    assert text_tables.fit(text, role) == _fit_reference(text, role)
+    assert text_tables._fit_row(text_tables._fit_key(text), (role,)) == (_fit_reference(text, role),)
+
+
+def test_constructors_spelled_out_follow_the_field_order() -> None:
+    """`_in_table`, `_span`, `SourceRef.span` and the txt reader build these positionally."""
+    assert [f.name for f in fields(SourceRef)] == [
+        "file", "line", "end_line", "page", "end_page", "para", "table", "row", "col",
+    ]
+    assert [f.name for f in fields(Cell)] == ["text", "ref", "col", "col_span", "continued", "hard_breaks"]
+    assert [f.name for f in fields(Row)] == ["cells", "ref", "anomalies"]
+    assert [f.name for f in fields(Table)] == ["rows", "ref", "ncols", "header_rows"]
+    assert [f.name for f in fields(Line)][:3] == ["text", "ref", "blank_before"]
+    ref = SourceRef("f", 3, 4, 1, 2, 5, 6, 7, 8)
+    assert text_tables._in_table(ref, 9) == SourceRef("f", 3, 4, 1, 2, 5, 9, 7, 8)
+    assert ref.span(SourceRef("f", 1, 9)) == SourceRef("f", 1, 9, 1, 2, 5, 6, 7, 8)
