@@ -175,8 +175,12 @@ def _anchors(key: str) -> tuple[str, ...] | None:
     """Substrings of which at least one must occur for any cue of the indicator to match (None: no test)."""
     ind = indicator(key)
     assert ind is not None
-    anchors = [_literal_anchor(p.pattern) for p, _ in ind.cues]
-    return None if not anchors or any(a is None for a in anchors) else tuple(a for a in anchors if a)
+    # Each cue contributes the texts one of which all its matches contain ("thi tuyển|thi nâng ngạch"
+    # contributes both); a cue without such a certainty disables the pre-test for the indicator.
+    per_cue = [_required_any(p.pattern) for p, _ in ind.cues]
+    if not per_cue or any(a is None for a in per_cue):
+        return None
+    return tuple(a for alternatives in per_cue if alternatives for a in alternatives)
 
 
 _QUANTIFIED_LITERAL = re.compile(r"[^\])]\{|[*+?]\?")  # `a{0,2}`, lazy `*?` / `??`: not read by _literal_anchor
