@@ -8,8 +8,7 @@ Properties, with their example budgets (x `SCALE`, see the profiles below):
    `parse_text` returns a `Plan` or raises a `ParplanError`, nothing else (250 + 100 examples).
 2. layout noise does not change the plan — extra blank lines and trailing spaces/tabs: the plan is
    equal once every `source` key is removed (samples: 8, soup: 60 examples). Extra spaces *between
-   words* are a separate property (`test_extra_spaces_between_words…`, 5 examples) that fails
-   today and is marked xfail with the reason; see `SPACES_XFAIL`.
+   words* are a separate property (`test_extra_spaces_between_words…`, 5 examples).
 3. JSON round trip — `Plan.model_validate_json(plan.model_dump_json()) == plan` and the re-dump is
    byte-identical (soup: 60 examples, plus every bundled sample in every format).
 4. spans point at their text — every narrative item's `source.line..end_line` covers input lines
@@ -358,23 +357,9 @@ def test_blank_lines_and_trailing_spaces_do_not_change_soup_plans(text: str, see
     _assert_same_plan(text, add_layout_noise(text, rnd))
 
 
-SPACES_XFAIL = (
-    "KNOWN FAILURE, reported to the lead: extra spaces between words change the plan. The txt reader "
-    "keeps runs of spaces inside a line (read/txt.py) and several grammars match "
-    "single literal spaces, e.g. 'Tối  thiểu 80%' loses comparator '>=', 'Căn  cứ Nghị quyết …' drops the "
-    "legal basis, 'KẾ  HOẠCH' turns doc_type ke_hoach into other; indicators, levels, the plan number and "
-    "section paragraph counts change too. Collapsing runs of spaces between words when the txt reader "
-    "builds its lines makes these tests pass. Remove this xfail when fixed (strict: an unexpected pass fails the run)."
-)
-
-
 def test_extra_spaces_between_words_do_not_change_the_plan() -> None:
-    """Widen 20% of the word gaps of a sample: the plan must not change (5 examples).
-
-    Known to fail (SPACES_XFAIL): the property runs inside the test and a failure turns into an
-    xfail; when the property holds the test fails, asking for this wrapper to be removed. (Run as
-    an inner function so that hypothesis does not write a patch file for an expected failure.)
-    """
+    """Widen 20% of the word gaps of a sample: the plan must not change (5 examples). The txt reader
+    collapses runs of spaces inside a line, so grammars that match single spaces keep working."""
 
     @budget(5, phases=(Phase.explicit, Phase.reuse, Phase.generate))  # no shrinking: each example is a full sample
     @given(st.sampled_from(sorted(SAMPLE_TEXTS)), _seeds)
@@ -386,11 +371,7 @@ def test_extra_spaces_between_words_do_not_change_the_plan() -> None:
         )
         assert a == b, f"{name}: extra spaces changed the text fields: " + first_difference(a, b)
 
-    try:
-        widened_gaps_keep_the_plan()
-    except AssertionError as exc:
-        pytest.xfail(f"{SPACES_XFAIL} First failure: {str(exc).splitlines()[0]}")
-    pytest.fail("extra spaces no longer change the plan: drop SPACES_XFAIL and the try/xfail wrapper")
+    widened_gaps_keep_the_plan()
 
 
 _MINI_DECREE = """ỦY BAN NHÂN DÂN
@@ -411,14 +392,13 @@ I. MỤC TIÊU
 """
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=SPACES_XFAIL)
 @pytest.mark.parametrize(
     "phrase",
     ["Tối thiểu 80%", "Căn cứ Nghị quyết", "KẾ HOẠCH"],
     ids=["comparator-lost", "legal-basis-lost", "doc-type-lost"],
 )
 def test_extra_space_minimal_examples(phrase: str) -> None:
-    """The shortest inputs showing the failure above: one doubled space in one phrase."""
+    """One doubled space in a phrase a grammar reads (comparator, legal basis, doc type) changes nothing."""
     noisy = _MINI_DECREE.replace(phrase, phrase.replace(" ", "  ", 1), 1)
     assert noisy != _MINI_DECREE
     a, b = squash_strings(semantic(parplan.parse_text(_MINI_DECREE))), squash_strings(semantic(parplan.parse_text(noisy)))

@@ -19,6 +19,7 @@ from parplan.read.source import Block, Dropped, Line, SourceDoc, SourceRef, Tabl
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MD_EMPH = re.compile(r"\*{1,3}")
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$")
+_SPACE_RUN = re.compile(r"(?<=\S) {2,}(?=\S)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -28,7 +29,10 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
         raise UnreadableInput(f"{name}: file is empty")
     for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
-            return data.decode(enc), enc
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError as exc:
+                raise UnreadableInput(f"{name}: damaged {enc} text ({exc.reason} at byte {exc.start})") from exc
     if data.count(b"\x00") > len(data) // 4:  # UTF-16 without BOM
         for enc in ("utf-16-le", "utf-16-be"):
             try:
@@ -67,7 +71,10 @@ def text_to_lines(text: str, file: str) -> list[Line]:
     # `clean_line` on every line, with its character-level steps done once on the whole text: they
     # neither remove nor insert "\n", so line k of the result is line k cleaned. The markdown steps
     # stay per line (a link must not span lines) and run only on lines holding their marks.
-    spaced = _CONTROL.sub("", normalized.replace("\u00a0", " ").replace("\u200b", "")).split("\n")
+    spaced = _CONTROL.sub("", normalized.replace("\u00a0", " ").replace("\u200b", ""))
+    # runs of spaces inside a line are layout, not content ("Tối  thiểu 80%" reads as "Tối thiểu 80%");
+    # tabs stay: they separate the cells of tab tables
+    spaced = _SPACE_RUN.sub(" ", spaced).split("\n")
     lines: list[Line] = []
     blank = False
     for no, (raw, text_) in enumerate(zip(raw_lines, spaced, strict=True), start=1):
