@@ -435,7 +435,8 @@ def _write_zip(members: Sequence[tuple[str, bytes]]) -> bytes:
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf, warnings.catch_warnings():
         warnings.simplefilter("ignore")  # duplicate names are a mutation, not a mistake
         for name, body in members:
-            zf.writestr(name, body)
+            # a fixed timestamp: writestr(name) would stamp the current time and make mutants differ
+            zf.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), body, zipfile.ZIP_DEFLATED)
     return buf.getvalue()
 
 

@@ -39,26 +39,7 @@ BUDGET: dict[str, dict[str, int]] = {
 }
 
 # (exception type, function) of the innermost parplan frame (or the stage) → what is wrong.
-KNOWN_OPEN: dict[tuple[str, str], str] = {
-    ("UnicodeDecodeError", "decode_bytes"): (
-        "read/txt.py decode_bytes: a UTF-16 BOM followed by an odd number of bytes or a lone surrogate "
-        "raises UnicodeDecodeError from data.decode(enc) in the BOM branch (should be UnreadableInput)"
-    ),
-    ("AttributeError", "read_docx"): (
-        "read/docx.py read_docx: document.xml whose w: namespace is not the WordprocessingML one — "
-        "_light_parts returns None, python-docx opens the package, and `doc.element.body` raises "
-        "AttributeError outside the try block (should be UnreadableInput)"
-    ),
-    ("PydanticSerializationError", "Plan.model_dump_json"): (
-        "read/pdf.py page_to_chars: chr() of each UTF-16 code unit from FPDFText_GetUnicode leaves "
-        "surrogates in the text (lone ones from a damaged ToUnicode map, and split pairs for any non-BMP "
-        "character such as U+1F600); the Plan is returned but cannot be written as JSON"
-    ),
-    ("NotImplementedError", "check_docx"): (
-        "limits.py check_docx: zipfile raises NotImplementedError for an entry with an unsupported "
-        "'zip file version' (a flipped byte in the central directory); not caught"
-    ),
-}
+KNOWN_OPEN: dict[tuple[str, str], str] = {}  # crashes A–D of the first 30,000-input run are fixed
 
 
 def _cases() -> Iterator[Any]:

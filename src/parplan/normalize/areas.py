@@ -45,18 +45,18 @@ AREA_CODES = (
 _ENUM = re.compile(
     r"""^\s*(?:
         (?i:nội\s+dung|phần|mục|chương)\s+(?:\d+|[IVXLC]+)\b\s*[.:)/\-–]?\s*
-      | \(?(?:\d+(?:\.\d+)*|[IVXLC]+)\s*[.):/\-–]+\s*
+      | \(?(?:\d+|[IVXLC]+)\s*[.):/\-–]+\s*
       | \(?[a-zđ]\s*[.)]\s*
       | [IVXLC]{1,5}\s+(?=\p{Lu})
       | [-+•*–]\s+
-    )+""",
+    )++""",  # possessive, and "2.1." read as "2." + "1.": no backtracking blow-up on "1.1.1.1…"
     re.VERBOSE,
 )
 _ROMAN_ONLY = re.compile(r"^[IVXLC]+$")
 _PUNCT = re.compile(r"[^\p{L}\p{N}\s]+")
 # Applied to folded text: "7. Nhóm nhiệm vụ, giải pháp về …", "Nội dung 3: …" open a programme's task group.
 _TASK_GROUP = re.compile(
-    r"^(?:(?:[ivxlc]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)/:\-]\s*)*(?:nhóm (?:nhiệm vụ|giải pháp)|nội dung \d+)"
+    r"^(?:(?:[ivxlc]+|\d+|[a-zđ])\s*[.)/:\-]\s*)*+(?:nhóm (?:nhiệm vụ|giải pháp)|nội dung \d+)"
 )
 # Matched against folded text; `fold` also rewrites "đoạn" (→ "đọan"), so the literal is folded the same way.
 _PERIOD = re.compile(

@@ -32,6 +32,9 @@ def span(ref: SourceRef | None) -> SourceSpan:
     return SourceSpan(**_span_fields(ref))
 
 
+CONTEXT_WINDOW = 1000  # characters either side of a value that its indicator may be read from
+
+
 def numbers_of(text: str) -> list[Number]:
     """Values of an item with their indicator key and comparator (relative changes prefixed + / -)."""
     return [Number(**fields) for fields in _number_fields(text)]
@@ -57,14 +60,19 @@ def _number_fields(text: str) -> list[dict[str, Any]]:
 
     if not _DIGIT.search(text):
         return []
-    return [
-        {
+    out = []
+    for v in find_values(text):
+        # Indicator and comparator read the words around a value; past a long paragraph's first
+        # window they read only a window, so a 20 KB paragraph of 1,000 numbers stays linear.
+        lo = 0 if len(text) <= CONTEXT_WINDOW * 2 else max(0, v.start - CONTEXT_WINDOW)
+        ctx = text if lo == 0 and len(text) <= CONTEXT_WINDOW * 2 else text[lo : v.end + CONTEXT_WINDOW]
+        start, end = v.start - lo, v.end - lo
+        out.append({
             "value": v.value, "unit": v.unit, "level": v.level, "year": v.year, "raw": v.raw,
-            "comparator": comparator_of(text, v.start) or v.comparator,
-            "indicator": match_indicator(text, v.start, v.end, v.unit),
-        }
-        for v in find_values(text)
-    ]
+            "comparator": comparator_of(ctx, start) or v.comparator,
+            "indicator": match_indicator(ctx, start, end, v.unit),
+        })
+    return out
 
 
 def _agency_fields(cell: str) -> list[dict[str, Any]]:

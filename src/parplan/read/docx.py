@@ -45,6 +45,8 @@ _W_customXml = W + "customXml"
 _W_default = W + "default"
 _W_del = W + "del"
 _W_delInstrText = W + "delInstrText"
+# Word allows 63 columns; a damaged or hostile gridSpan of 2**31 must not make us loop over it.
+MAX_GRID = 64
 _W_gridAfter = W + "gridAfter"
 _W_gridBefore = W + "gridBefore"
 _W_gridSpan = W + "gridSpan"
@@ -617,7 +619,7 @@ def _grid_rows(tbl: Element) -> list[_GridRow]:
         col = 0
         header = False
         if trpr is not None:
-            col = _int(_val(_child(trpr, _W_gridBefore)), 0)
+            col = min(max(0, _int(_val(_child(trpr, _W_gridBefore)), 0)), MAX_GRID)
             header = bool(_on(_child(trpr, _W_tblHeader)))
         cells: list[tuple[int, int, Element | None, bool]] = []
         restarts: dict[int, bool] = {}
@@ -626,7 +628,7 @@ def _grid_rows(tbl: Element) -> list[_GridRow]:
             span = 1
             vmerge = hmerge = None
             if tcpr is not None:
-                span = max(1, _int(_val(_child(tcpr, _W_gridSpan)), 1))
+                span = min(max(1, _int(_val(_child(tcpr, _W_gridSpan)), 1)), MAX_GRID)
                 vm = _child(tcpr, _W_vMerge)
                 if vm is not None:
                     vmerge = _val(vm, "continue") or "continue"
@@ -644,7 +646,7 @@ def _grid_rows(tbl: Element) -> list[_GridRow]:
                 restarts[col] = True
             col += span
         if trpr is not None:
-            col += _int(_val(_child(trpr, _W_gridAfter)), 0)
+            col += min(max(0, _int(_val(_child(trpr, _W_gridAfter)), 0)), MAX_GRID)
         out.append(_GridRow(cells, restarts, header, col))
     return out
 

@@ -113,8 +113,18 @@ def page_to_chars(textpage: Any, height: float) -> list[Char]:
     chars: list[Char] = []
     line = 0
     pending_break = False
+    high = 0  # a UTF-16 high surrogate waiting for its low half (pdfium reports code units)
     for i in range(max(n, 0)):
         code = pdfium_c.FPDFText_GetUnicode(textpage, i)
+        if 0xD800 <= code <= 0xDBFF:
+            high = code
+            continue
+        if 0xDC00 <= code <= 0xDFFF:
+            if not high:
+                continue  # a lone low surrogate cannot be written as text: drop it
+            code, high = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00), 0
+        else:
+            high = 0
         if code in (0x0D, 0x0A):
             pending_break = True
             continue
