@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -187,9 +188,10 @@ _QUANTIFIED_LITERAL = re.compile(r"[^\])]\{|[*+?]\?")  # `a{0,2}`, lazy `*?` / `
 _PLAIN = re.compile(r"[^\\.^$*+?{}\[\]()|]+")  # text without regex syntax: matches only itself
 
 
-def _top_level_alternatives(pattern: str) -> list[str]:
-    """`a|(?:b|c)|d` → ["a", "(?:b|c)", "d"]: the pattern split at the `|` outside groups and classes."""
-    parts, depth, escaped, in_class, start = [], 0, False, False, 0
+def _syntax(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """(position, character, group depth after it) for the characters of a pattern that are regex
+    syntax: outside escapes and character classes."""
+    depth, escaped, in_class = 0, False, False
     for i, ch in enumerate(pattern):
         if escaped:
             escaped = False
@@ -199,11 +201,16 @@ def _top_level_alternatives(pattern: str) -> list[str]:
             in_class = ch != "]"
         elif ch == "[":
             in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
+        else:
+            depth += (ch == "(") - (ch == ")")
+            yield i, ch, depth
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """`a|(?:b|c)|d` → ["a", "(?:b|c)", "d"]: the pattern split at the `|` outside groups and classes."""
+    parts, start = [], 0
+    for i, ch, depth in _syntax(pattern):
+        if ch == "|" and depth == 0:
             parts.append(pattern[start:i])
             start = i + 1
     parts.append(pattern[start:])
@@ -217,8 +224,7 @@ def _required_any(pattern: str) -> tuple[str, ...] | None:
     - `giảm|rút ngắn`, `(?:hồ sơ)`: a choice of plain words → those words;
     - `(?:cắt giảm|đơn giản hóa)[^;]{0,30}quy định` → its `_literal_anchor`, `quy định`, provided the
       pattern has no top-level `|` and no counted or lazy repeat on a single character (which
-      `_literal_anchor` would misread as required text; the indicator-level pre-test `_anchors`
-      keeps that reading as it always has, but a single pattern is only skipped on a certainty).
+      `_literal_anchor` would misread as required text): a pattern is only skipped on a certainty.
     """
     body = pattern
     if body.startswith("(?:") and body.endswith(")") and len(_top_level_alternatives(body)) == 1:
@@ -236,22 +242,10 @@ def _required_any(pattern: str) -> tuple[str, ...] | None:
 
 def _balanced(pattern: str) -> bool:
     """Whether the groups of `pattern` (outside classes and escapes) open and close in order."""
-    depth, escaped, in_class = 0, False, False
-    for ch in pattern:
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth < 0:
-                return False
+    depth = 0
+    for _, _, depth in _syntax(pattern):
+        if depth < 0:
+            return False
     return depth == 0
 
 
