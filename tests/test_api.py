@@ -22,3 +22,19 @@ def test_parse_text_equals_parse_file_modulo_file_name() -> None:
     from_text = parplan.parse_text(path.read_text(encoding="utf-8"), name=path.name)
     from_file = parplan.parse_file(path)
     assert from_text.model_dump(exclude={"format"}) == from_file.model_dump(exclude={"format"})
+
+
+def test_agencies_table_expands_lists_and_resolves_every_body() -> None:
+    plan = parplan.parse_file(SAMPLES / "quang-ninh-2021-chuong-trinh-131.txt")
+    rows = list(importlib.import_module("parplan.export").agency_rows(plan))
+    fused = [r for r in rows if r["mention"] == "Các sở, ban, ngành và UBND các huyện, thị xã, thành phố"]
+    assert {r["id"] for r in fused} == {"collective:so-ban-nganh", "ubnd-cap-huyen"}
+    assert all(r["id"] for r in rows)
+
+
+def test_indicators_table_has_one_row_per_value() -> None:
+    plan = parplan.parse_file(SAMPLES / "quang-ninh-2022-ke-hoach.txt")
+    rows = list(importlib.import_module("parplan.export").indicator_rows(plan))
+    assert len(rows) == sum(len(i.numbers) for i in plan.items)
+    waiting = [r for r in rows if r["indicator"] == "waiting_time_one_stop" and r["value"] == 25]
+    assert waiting and waiting[0]["comparator"] == "<=" and waiting[0]["unit"] == "phút"

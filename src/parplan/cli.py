@@ -41,6 +41,8 @@ class Table(StrEnum):
     plans = "plans"
     items = "items"
     rows = "rows"
+    agencies = "agencies"
+    indicators = "indicators"
 
 
 class ExportFormat(StrEnum):
@@ -312,7 +314,7 @@ def parse(
 @app.command()
 def export(
     inputs: InputsArg,
-    table: Annotated[Table, typer.Option("--table", "-t", help="plans (one row per plan), items (narrative items and table rows), rows (appendix rows only).")] = Table.items,
+    table: Annotated[Table, typer.Option("--table", "-t", help="plans (one row per plan), items (narrative items and table rows), rows (appendix rows only), agencies (item × agency role × body), indicators (one row per numeric target).")] = Table.items,
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="json, jsonl or csv.")] = ExportFormat.jsonl,
     out: Annotated[Path | None, typer.Option("-o", "--out", help="Write to this file instead of stdout (atomically, never over an input).")] = None,
     jobs: JobsOpt = 1,

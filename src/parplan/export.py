@@ -16,7 +16,7 @@ from typing import Any
 
 from parplan.schema import Item, Plan
 
-TABLES = ("plans", "items", "rows")
+TABLES = ("plans", "items", "rows", "agencies", "indicators")
 FORMATS = ("json", "jsonl", "csv")
 
 PLAN_FIELDS = (
@@ -63,6 +63,52 @@ def _source_label(src: dict[str, Any]) -> str:
     return ":".join(parts)
 
 
+AGENCY_FIELDS = (
+    "file", "item_id", "part", "area", "kind", "role", "mention", "raw", "id", "name", "agency_kind", "note",
+    "successor_id", "source",
+)
+INDICATOR_FIELDS = (
+    "file", "item_id", "part", "area", "kind", "indicator", "comparator", "value", "unit", "level", "year",
+    "raw", "text", "source",
+)
+
+
+def agency_rows(plan: Plan) -> Iterator[dict[str, Any]]:
+    """One row per item × agency role (lead, partner, or the narrative sub-heading's agency) × body,
+    with the canonical id. A mention naming several bodies ("Văn phòng UBND tỉnh và các Sở: Tư pháp,
+    Tài chính") gives one row per body; `mention` keeps the wording, unresolved bodies have no id."""
+    from parplan.normalize.agencies import expand_agencies
+    from parplan.normalize.plan import agency_refs
+
+    for item in plan.items:
+        roles = [("lead", item.lead), ("partner", item.partners)]
+        if item.agency:
+            roles.append(("subheading", agency_refs(item.agency)))
+        for role, refs in roles:
+            for ref in refs:
+                bodies = expand_agencies(ref.raw)
+                resolved = [ref] if len(bodies) <= 1 else [r for body in bodies for r in agency_refs(body)]
+                for body in resolved:
+                    yield {
+                        "file": plan.file, "item_id": item.id, "part": item.part, "area": item.area,
+                        "kind": item.kind, "role": role, "mention": ref.raw, "raw": body.raw, "id": body.id,
+                        "name": body.name, "agency_kind": body.kind, "note": body.note,
+                        "successor_id": body.successor_id, "source": _source_label(item.source.model_dump()),
+                    }
+
+
+def indicator_rows(plan: Plan) -> Iterator[dict[str, Any]]:
+    """One row per numeric target with its indicator key (None when not recognised)."""
+    for item in plan.items:
+        for n in item.numbers:
+            yield {
+                "file": plan.file, "item_id": item.id, "part": item.part, "area": item.area, "kind": item.kind,
+                "indicator": n.indicator, "comparator": n.comparator, "value": n.value, "unit": n.unit,
+                "level": n.level, "year": n.year, "raw": n.raw, "text": item.text[:120],
+                "source": _source_label(item.source.model_dump()),
+            }
+
+
 def rows_for(plans: Iterable[Plan], table: str) -> Iterator[dict[str, Any]]:
     """The rows of one table over several plans, in input order."""
     if table not in TABLES:
@@ -70,6 +116,10 @@ def rows_for(plans: Iterable[Plan], table: str) -> Iterator[dict[str, Any]]:
     for plan in plans:
         if table == "plans":
             yield plan_row(plan)
+        elif table == "agencies":
+            yield from agency_rows(plan)
+        elif table == "indicators":
+            yield from indicator_rows(plan)
         else:
             for item in plan.items:
                 if table == "rows" and item.part != "appendix":
@@ -109,7 +159,7 @@ def _csv_cell(value: Any, neutralise: bool = True) -> str:
 def fields_for(table: str) -> tuple[str, ...]:
     if table not in TABLES:
         raise ValueError(f"unknown table {table!r}; choose from {', '.join(TABLES)}")
-    return PLAN_FIELDS if table == "plans" else ITEM_FIELDS
+    return {"plans": PLAN_FIELDS, "agencies": AGENCY_FIELDS, "indicators": INDICATOR_FIELDS}.get(table, ITEM_FIELDS)
 
 
 # Streaming: `Stream` writes a prologue, then one chunk per plan as each arrives, then an epilogue, so
