@@ -404,13 +404,10 @@ def fold(text: str) -> str:
 
 
 @cache
-def txt_doc(stem: str) -> SourceDoc | None:
-    try:
-        from parplan.read.txt import read_txt
+def txt_doc(stem: str) -> SourceDoc:
+    from parplan.read.txt import read_txt
 
-        return read_txt(SAMPLES / f"{stem}.txt")
-    except ImportError:  # the txt table reader is not in this checkout yet
-        return None
+    return read_txt(SAMPLES / f"{stem}.txt")
 
 
 def paragraphs(src: SourceDoc) -> list[str]:
@@ -450,8 +447,6 @@ def rows_by_task(src: SourceDoc, tasks: set[str]) -> dict[str, list[str]]:
 
 def check_sample_against_txt(stem: str, src: SourceDoc) -> None:
     ref = txt_doc(stem)
-    if ref is None:
-        pytest.skip("txt reader incomplete in this checkout")
     found, total = marker_agreement(paragraphs(ref), paragraphs(src))
     assert total and found / total >= 0.95, (
         f"{stem}: {found}/{total} marker paragraphs of the txt found in order"
@@ -466,10 +461,7 @@ def check_rows_against_gold_and_txt(stem: str, src: SourceDoc) -> None:
     mine = rows_by_task(src, set(tasks))
     missing = [t for t in tasks if t not in mine]
     assert not missing, f"{stem}: {len(missing)} gold tasks not found as a cell, e.g. {missing[0][:80]}"
-    ref = txt_doc(stem)
-    if ref is None:
-        return
-    theirs = rows_by_task(ref, set(tasks))
+    theirs = rows_by_task(txt_doc(stem), set(tasks))
     differ = [t for t in theirs if [fold(x) for x in theirs[t]] != [fold(x) for x in mine.get(t, [])]]
     assert not differ, f"{stem}: {len(differ)} rows differ from the txt, e.g. {differ[0][:80]}"
 
