@@ -25,7 +25,7 @@ import regex as re
 
 from parplan.errors import UnreadableInput
 from parplan.read.lines import is_caps, lines_to_paragraphs
-from parplan.read.source import Block, Cell, Dropped, Line, Row, SourceDoc, SourceRef, Table
+from parplan.read.source import Block, Cell, Dropped, Line, Row, SourceDoc, SourceRef, Table, load_bytes
 from parplan.read.txt import clean_line, drop_page_numbers
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -651,20 +651,12 @@ def _grid_rows(tbl: Element) -> list[_GridRow]:
     return out
 
 
-def _open(path: Path, data: bytes | None) -> Any:
+def _open(path: Path, raw: bytes) -> Any:
     """Open with python-docx, turning every failure into a one-line UnreadableInput."""
     import docx  # lazy: python-docx + lxml cost ~100 ms to import
     from docx.opc.exceptions import PackageNotFoundError
 
     name = path.name
-    raw = data if data is not None else None
-    if raw is None:
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise UnreadableInput(f"{name}: cannot read file ({exc.strerror or exc})") from exc
-    if not raw:
-        raise UnreadableInput(f"{name}: file is empty")
     if raw.startswith(_OLE_MAGIC):
         raise UnreadableInput(
             f"{name}: password-protected (encrypted) DOCX or legacy .doc; save it as an unprotected .docx first"
@@ -675,13 +667,6 @@ def _open(path: Path, data: bytes | None) -> Any:
         raise UnreadableInput(f"{name}: not a valid DOCX (corrupt or not a Word file: {exc})") from exc
     except Exception as exc:  # lxml/zip/KeyError from a damaged package; one line, no traceback
         raise UnreadableInput(f"{name}: damaged DOCX ({type(exc).__name__}: {exc})".splitlines()[0]) from exc
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise UnreadableInput(f"{path.name}: cannot read file ({exc.strerror or exc})") from exc
 
 
 def _related_element(part: Any, reltype: str) -> Element | None:
@@ -825,8 +810,8 @@ def _light_parts(raw: bytes) -> tuple[Element, Element | None, Element | None] |
 
 def read_docx(path: Path, data: bytes | None = None) -> SourceDoc:
     """Read a Word decree: body paragraphs and tables in order, numbering markers rendered."""
-    raw = data if data is not None else _read_bytes(path)
-    light = _light_parts(raw) if raw and not raw.startswith(_OLE_MAGIC) else None
+    raw = load_bytes(path, data)
+    light = None if raw.startswith(_OLE_MAGIC) else _light_parts(raw)
     if light is not None:
         body, styles, numbering = light
     else:

@@ -32,7 +32,7 @@ import regex as re
 from parplan.errors import UnreadableInput
 from parplan.normalize.text import nfc
 from parplan.read.lines import MARKER_RE, is_caps, lines_to_paragraphs
-from parplan.read.source import Block, Cell, Dropped, Line, Row, SourceDoc, SourceRef, Table
+from parplan.read.source import Block, Cell, Dropped, Line, Row, SourceDoc, SourceRef, Table, load_bytes
 from parplan.read.txt import clean_line, drop_page_numbers
 
 _SPACES = re.compile(r"\s+")
@@ -779,13 +779,7 @@ def _open(path: Path, data: bytes | None) -> Any:
     import pypdfium2 as pdfium
 
     name = path.name
-    if data is None:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise UnreadableInput(f"{name}: cannot read file ({exc.strerror or exc})") from exc
-    if not data:
-        raise UnreadableInput(f"{name}: file is empty")
+    data = load_bytes(path, data)
     if b"%PDF" not in data[:1024]:
         raise UnreadableInput(f"{name}: not a PDF (no %PDF header)")
     try:

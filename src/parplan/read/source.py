@@ -7,6 +7,7 @@ block came from. Blocks are frozen dataclasses so stages can share them without 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,3 +136,18 @@ class SourceDoc:
     encoding: str | None = None
     pages: int | None = None
     notes: tuple[str, ...] = field(default=())
+
+
+def load_bytes(path: Path, data: bytes | None = None) -> bytes:
+    """The input's bytes (read from `path` unless given), as every reader needs them: a file that
+    cannot be read or is empty is a one-line UnreadableInput, not an OSError."""
+    from parplan.errors import UnreadableInput
+
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise UnreadableInput(f"{path.name}: cannot read file ({exc.strerror or exc})") from exc
+    if not data.strip():
+        raise UnreadableInput(f"{path.name}: file is empty")
+    return data

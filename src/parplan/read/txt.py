@@ -14,7 +14,7 @@ import regex as re
 from parplan.errors import UnreadableInput
 from parplan.normalize.text import nfc
 from parplan.read.lines import lines_to_paragraphs
-from parplan.read.source import Block, Dropped, Line, SourceDoc, SourceRef, Table
+from parplan.read.source import Block, Dropped, Line, SourceDoc, SourceRef, Table, load_bytes
 
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MD_EMPH = re.compile(r"\*{1,3}")
@@ -133,7 +133,5 @@ def read_text(text: str, file: str, encoding: str | None = None) -> SourceDoc:
 
 def read_txt(path: Path, data: bytes | None = None) -> SourceDoc:
     """Read a text decree from disk."""
-    if data is None:
-        data = path.read_bytes()
-    text, enc = decode_bytes(data, path.name)
+    text, enc = decode_bytes(load_bytes(path, data), path.name)
     return read_text(text, path.name, enc)
