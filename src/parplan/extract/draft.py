@@ -18,7 +18,6 @@ _BOILERPLATE = re.compile(
     r"QUYẾT ĐỊNH\s*:?|-{3,}|TM\.|KT\.|Nơi nhận)",
 )
 _ARTICLE = re.compile(r"^Điều\s+\d+")
-_CONTENT_GROUP = re.compile(r"^(?:Nội dung|NỘI DUNG)\s+\d")
 
 
 @dataclass
@@ -48,13 +47,14 @@ def outline_to_draft(outline: Outline, doc: SourceDoc) -> Draft:
     meta = extract_metadata(blocks)
     rows = appendix_rows(list(outline.appendix), synonyms=profile.column_synonyms or None)
     draft = Draft(doc, narrative, meta, rows, appendix_paras, dropped=doc.dropped, profile=profile)
-    draft.unassigned = _unassigned(front, appendix_paras, meta, narrative)
+    draft.unassigned = _unassigned(front, appendix_paras, meta)
     return draft
 
 
-def _unassigned(front: list[Node], appendix: list[Para], meta: MetaDraft, narrative: NarrativeDraft) -> list[tuple[str, SourceRef]]:
-    """Front-matter and appendix text that no metadata field, section or table claimed."""
-    from parplan.normalize.areas import area_code, period_milestone
+def _unassigned(front: list[Node], appendix: list[Para], meta: MetaDraft) -> list[tuple[str, SourceRef]]:
+    """Front-matter and appendix text that no metadata field, section or table claimed (appendix
+    group headings are claimed by the same test the table extractor uses to read them)."""
+    from parplan.read.text_tables import is_group_title
 
     out: list[tuple[str, SourceRef]] = []
     in_closing = False  # inside the recipients list or the decision's articles (Điều 1, 2, 3 …)
@@ -73,9 +73,7 @@ def _unassigned(front: list[Node], appendix: list[Para], meta: MetaDraft, narrat
     offset = len(front)
     for j, para in enumerate(appendix):
         text = para.text.strip()
-        if offset + j in meta.claimed or is_caps(text) or text.startswith("(") or area_code(text) or period_milestone(text):
-            continue
-        if _CONTENT_GROUP.match(text):
+        if offset + j in meta.claimed or is_caps(text) or text.startswith("(") or is_group_title(text):
             continue
         out.append((text, para.ref))
     return out

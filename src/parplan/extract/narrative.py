@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 import regex as re
 
-from parplan.normalize.areas import area_code, period_milestone, section_role
+from parplan.normalize.areas import period_milestone, section_role
 from parplan.parsers.base import BASE, Profile
 from parplan.read.source import SourceRef
 from parplan.segment import Node
@@ -158,7 +158,7 @@ def _visit(node: Node, ctx: _Ctx, out: NarrativeDraft) -> None:
                 _visit(child, sub, out)
         return
     milestone = period_milestone(heading)
-    code = "by_period" if milestone and ctx.kind == "target" else (ctx.profile.area_for(node.full_text) or area_code(node.full_text))
+    code = "by_period" if milestone and ctx.kind == "target" else ctx.profile.area_code(node.full_text)
     if code is None:
         # An unknown heading may still hold areas ("III. CÁC NHIỆM VỤ TRỌNG TÂM"); if it holds none,
         # it is a section of its own ("IV. GIẢI PHÁP THỰC HIỆN") and claims its text.

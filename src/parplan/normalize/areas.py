@@ -19,25 +19,18 @@ from importlib import resources
 import regex as re
 
 from parplan.normalize.text import fold, slugify, squash
+from parplan.schema.enums import AREA_CODES  # re-exported: the canonical list lives in the schema
 
 __all__ = [
     "AREA_CODES",
     "area_code",
     "area_names",
     "clean_heading",
+    "other_code",
     "period_milestone",
     "section_role",
 ]
 
-AREA_CODES = (
-    "institutional",
-    "administrative_procedures",
-    "apparatus",
-    "civil_service",
-    "public_finance",
-    "digital_government",
-    "direction",
-)
 
 # Leading enumerators: "I.", "II /", "VI " (all-caps tables), "1.", "2.1.", "a)", "(3)", "-", "Nội dung 2.",
 # "Phần I", "Mục 3:". A bare Roman numeral ("I Giai đoạn …" in tables) needs a space and a capital after it,
@@ -213,6 +206,11 @@ def _group_slug(key: str) -> str | None:
     words = [w for w in key.split() if w not in stop and not w.isdigit()][:6]
     slug = slugify(" ".join(words))
     return f"other:{slug}" if slug else None
+
+
+def other_code(heading: str) -> str:
+    """`other:<slug>` for a group heading that names no known area: `I / Đề án số hóa` → `other:de_an_so_hoa`."""
+    return _group_slug(_key(heading)) or "other:unspecified"
 
 
 @cache

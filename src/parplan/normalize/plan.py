@@ -10,7 +10,7 @@ import regex as re
 
 from parplan.extract.draft import Draft
 from parplan.extract.numbers import find_values
-from parplan.normalize.areas import area_code, period_milestone
+from parplan.normalize.areas import other_code, period_milestone
 from parplan.normalize.cells import split_agencies, split_deadlines, split_products
 from parplan.normalize.deadlines import parse_deadline
 from parplan.read.source import SourceRef
@@ -25,7 +25,6 @@ from parplan.schema import (
 )
 
 _DIGIT = re.compile(r"\d")
-_NON_WORD = re.compile(r"\W+")
 
 
 def span(ref: SourceRef | None) -> SourceSpan:
@@ -166,7 +165,7 @@ def _row_area(group: str | None, draft: Draft) -> tuple[str, int | None]:
     milestone = period_milestone(group)
     if milestone:
         return "by_period", milestone
-    return draft.profile.area_for(group) or area_code(group) or "other:" + _NON_WORD.sub("_", group.casefold()).strip("_")[:40], None
+    return draft.profile.area_code(group) or other_code(group), None
 
 
 def _metadata(draft: Draft) -> Metadata:

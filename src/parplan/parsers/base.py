@@ -61,6 +61,12 @@ class Profile(BaseModel):
         """0 base, 1 province, 2 province + document type: the most specific profile wins."""
         return (1 if self.provinces else 0) + (1 if self.doc_types else 0)
 
+    def area_code(self, heading: str) -> str | None:
+        """The area code of a heading: this profile's own variants first, then the generic matcher."""
+        from parplan.normalize.areas import area_code
+
+        return self.area_for(heading) or area_code(heading)
+
     def area_for(self, heading: str) -> str | None:
         """The area code this profile gives a heading (after the generic heading clean-up), if any."""
         from parplan.normalize.areas import clean_heading
