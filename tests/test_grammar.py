@@ -120,3 +120,15 @@ def test_find_values_never_crashes_and_spans_point_at_text(text: str) -> None:
 )
 def test_citations(text: str, numbers: list[str]) -> None:
     assert [c.number for c in find_citations(text)] == numbers
+
+
+def test_submission_run_into_the_bases_is_not_a_basis() -> None:
+    from parplan import parse_text
+
+    text = (
+        "KẾ HOẠCH\nCải cách hành chính tỉnh Hà Giang năm 2023\n"
+        "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ; Theo đề nghị của Sở Nội vụ\n"
+        "tại Tờ trình số 12/TTr-SNV ngày 01/12/2022, Ủy ban nhân dân tỉnh ban hành Kế hoạch số 5/KH-UBND.\n"
+        "I. MỤC TIÊU\n"
+    )
+    assert [r.number for r in parse_text(text).metadata.legal_bases] == ["76/NQ-CP"]

@@ -27,6 +27,9 @@ _BASIS_START = re.compile(r"^(?:Căn cứ|Thực hiện)\b")
 _BASIS_STOP = re.compile(
     r"^(?:Theo đề nghị|Xét đề nghị|QUYẾT ĐỊNH|Quyết định:|(?:Ủy|Uỷ) ban nhân dân (?:tỉnh|thành phố) ban hành|UBND tỉnh ban hành|Điều \d)"
 )
+_BASIS_END = re.compile(
+    r"(?:Theo|Xét) đề nghị|(?<!của\s)(?:(?:Ủy|Uỷ) ban nhân dân|UBND) (?:tỉnh|thành phố) ban hành"
+)
 _AMENDED = re.compile(r"sửa đổi,? bổ sung[^;]{0,60}$")
 _SIGN_ROLE = re.compile(r"\bCHỦ TỊCH\b|\bGIÁM ĐỐC\b|\bTRƯỞNG BAN\b")
 _NAME = re.compile(r"^(?:\p{Lu}\p{Ll}*)(?:\s+\p{Lu}\p{Ll}*){1,4}$")
@@ -202,9 +205,11 @@ def _legal_bases(blocks: list[TextBlock], meta: MetaDraft) -> None:
         if not active:
             continue
         meta.claimed.add(i)
+        # hard-wrapped text may run the submission or the enactment clause into the last basis
+        # ("…2030, Ủy ban nhân dân tỉnh ban hành …", "…; Theo đề nghị … Tờ trình số 12/TTr-SNV"): cut there
+        end = _BASIS_END.search(text, 1)
         for c in find_citations(text):
-            stop = _BASIS_STOP.search(text[: c.start])
-            if stop or _AMENDED.search(text[max(0, c.start - 80) : c.start]):
+            if (end and c.start > end.start()) or _AMENDED.search(text[max(0, c.start - 80) : c.start]):
                 continue
             if c.number not in seen:
                 seen.add(c.number)
