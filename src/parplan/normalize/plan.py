@@ -61,10 +61,11 @@ def _number_fields(text: str) -> list[dict[str, Any]]:
         return []
     out = []
     for v in find_values(text):
-        # Indicator and comparator read the words around a value; past a long paragraph's first
-        # window they read only a window, so a 20 KB paragraph of 1,000 numbers stays linear.
-        lo = 0 if len(text) <= CONTEXT_WINDOW * 2 else max(0, v.start - CONTEXT_WINDOW)
-        ctx = text if lo == 0 and len(text) <= CONTEXT_WINDOW * 2 else text[lo : v.end + CONTEXT_WINDOW]
+        # Indicator and comparator read the words around a value; in a long paragraph only a window
+        # around it, so a 20 KB paragraph of 1,000 numbers stays linear (ordinary items are whole).
+        long = len(text) > 2 * CONTEXT_WINDOW
+        lo = max(0, v.start - CONTEXT_WINDOW) if long else 0
+        ctx = text[lo : v.end + CONTEXT_WINDOW] if long else text
         start, end = v.start - lo, v.end - lo
         out.append({
             "value": v.value, "unit": v.unit, "level": v.level, "year": v.year, "raw": v.raw,
