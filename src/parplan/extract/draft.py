@@ -8,9 +8,10 @@ import regex as re
 
 from parplan.extract.metadata import MetaDraft, TextBlock, extract_metadata
 from parplan.extract.narrative import NarrativeDraft, outline_to_narrative
+from parplan.extract.tables import RowDraft, appendix_rows
 from parplan.parsers.base import BASE, Profile
 from parplan.read.lines import is_caps
-from parplan.read.source import Dropped, Para, SourceDoc, SourceRef
+from parplan.read.source import Para, SourceDoc, SourceRef
 from parplan.segment import Node, Outline
 
 _BOILERPLATE = re.compile(
@@ -27,28 +28,23 @@ class Draft:
     doc: SourceDoc
     narrative: NarrativeDraft
     meta: MetaDraft
-    rows: list  # list[RowDraft] from extract.tables
-    group_paras: list[Para] = field(default_factory=list)
+    rows: list[RowDraft]
     unassigned: list[tuple[str, SourceRef]] = field(default_factory=list)
-    dropped: tuple[Dropped, ...] = ()
     profile: Profile = BASE
 
 
 def outline_to_draft(outline: Outline, doc: SourceDoc) -> Draft:
-    from parplan.extract.tables import appendix_rows
     from parplan.parsers import profile_for
 
     profile = profile_for(doc)
     narrative = outline_to_narrative(outline.root, profile)
     front = [n for n in narrative.loose if n.ref is not None and n.family != "root"]
     appendix_paras = [b for b in outline.appendix if isinstance(b, Para)]
-    blocks = [TextBlock(n.full_text, n.ref, front=True) for n in front if n.ref is not None]
+    blocks = [TextBlock(n.full_text, n.ref, front=True) for n in front]
     blocks += [TextBlock(p.text, p.ref, front=True, appendix=True) for p in appendix_paras]
     meta = extract_metadata(blocks)
     rows = appendix_rows(list(outline.appendix), synonyms=profile.column_synonyms or None)
-    draft = Draft(doc, narrative, meta, rows, appendix_paras, dropped=doc.dropped, profile=profile)
-    draft.unassigned = _unassigned(front, appendix_paras, meta)
-    return draft
+    return Draft(doc, narrative, meta, rows, _unassigned(front, appendix_paras, meta), profile)
 
 
 def _unassigned(front: list[Node], appendix: list[Para], meta: MetaDraft) -> list[tuple[str, SourceRef]]:

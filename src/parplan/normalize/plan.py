@@ -148,10 +148,12 @@ def draft_to_plan(draft: Draft) -> Plan:
         for s in draft.narrative.sections
     ]
     unassigned = [{"text": t, "source": _span_fields(r)} for t, r in draft.unassigned]
+    dropped = [{"text": d.text, "reason": d.reason, "source": _span_fields(d.ref)} for d in draft.doc.dropped]
     return Plan.model_validate(
         {
             "file": draft.doc.path, "format": draft.doc.format, "metadata": meta, "areas": areas, "items": items,
-            "sections": sections, "issues": issues, "unassigned": unassigned, "profile": draft.profile.id,
+            "sections": sections, "issues": issues, "unassigned": unassigned, "dropped": dropped,
+            "profile": draft.profile.id,
         }
     )
 

@@ -5,6 +5,7 @@ from parplan.schema.plan import (
     AgencyRef,
     Area,
     Deadline,
+    DroppedText,
     Issue,
     Item,
     Metadata,
@@ -17,6 +18,6 @@ from parplan.schema.plan import (
 )
 
 __all__ = [
-    "SCHEMA_VERSION", "AgencyRef", "Area", "Deadline", "Issue", "Item", "Metadata", "Number", "Plan",
+    "SCHEMA_VERSION", "AgencyRef", "Area", "Deadline", "DroppedText", "Issue", "Item", "Metadata", "Number", "Plan",
     "Reference", "Section", "SourceSpan", "Unassigned",
 ]

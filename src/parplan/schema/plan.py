@@ -160,6 +160,14 @@ class Unassigned(Model):
     source: SourceSpan
 
 
+class DroppedText(Model):
+    """Layout noise a reader removed (page numbers, running headers), listed so nothing disappears silently."""
+
+    text: str
+    reason: str = Field(description="page number, running header, …")
+    source: SourceSpan
+
+
 class Plan(Model):
     """One parsed plan."""
 
@@ -173,3 +181,4 @@ class Plan(Model):
     sections: list[Section] = Field(default_factory=list)
     issues: list[Issue] = Field(default_factory=list)
     unassigned: list[Unassigned] = Field(default_factory=list)
+    dropped: list[DroppedText] = Field(default_factory=list, description="Layout noise removed by the reader.")
