@@ -40,7 +40,15 @@ from xml.sax.saxutils import escape
 import regex as re
 from pydantic import BaseModel, ConfigDict, Field
 
-from parplan.diff import AREA_ORDER, INDICATORS, LEVEL_ORDER, PlanRef, indicator_label, plan_ref, targets_of
+from parplan.diff import (
+    AREA_ORDER,
+    LEVEL_ORDER,
+    PlanRef,
+    indicator_label,
+    indicator_order,
+    plan_ref,
+    targets_of,
+)
 from parplan.normalize.text import fold
 from parplan.schema import AgencyRef, Item, Plan
 
@@ -97,11 +105,7 @@ def _area_key(code: str) -> tuple[int, str]:
 
 def _indicator_matrix(plans: Sequence[Plan], refs: list[PlanRef]) -> Matrix:
     per_plan = [targets_of(p) for p in plans]
-    order = {r.key: k for k, r in enumerate(INDICATORS)}
-    keys = sorted(
-        {k for t in per_plan for k in t},
-        key=lambda k: (order.get(k[0], len(order)), k[0], LEVEL_ORDER.get(k[1], 3)),
-    )
+    keys = sorted({k for t in per_plan for k in t}, key=lambda k: (indicator_order(k[0]), k[0], LEVEL_ORDER.get(k[1], 3)))
     rows: list[list[Cell]] = []
     for key in keys:
         cells: list[Cell] = [key[0], indicator_label(key[0]), key[1] or ""]

@@ -5,11 +5,10 @@ Everything works on the `Plan` (never on raw text), so a diff of two provinces, 
 one province's plan, reads the same.
 
 Quantitative targets
-    A value is keyed by `(indicator, level)`. `Number.indicator` is used when the normalizer set it;
-    otherwise a small keyword classifier (`classify_indicator`) looks at the *clause* the value stands
-    in (text between `;`, `. ` and `trong đó`), so `… hồ sơ trực tuyến … 70%; tỷ lệ hài lòng … 95%`
-    gives two indicators, not one. Rules are ordered most specific first; values whose clause matches
-    no rule stay unclassified and are left out of the side-by-side table rather than guessed.
+    A value is keyed by `(indicator, level)` with the indicator the normalizer set from the catalogue
+    (`data/indicators.json`); for plans read back from JSON written without it, the same catalogue
+    matcher runs on the item text. Values no indicator matches are left out of the side-by-side table
+    rather than guessed.
 
 Task alignment
     Tasks (`kind == "task"`, not group lead-ins) are compared by TF-IDF cosine over syllable unigrams
@@ -56,7 +55,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "CROSS_AREA_THRESHOLD",
-    "INDICATORS",
     "MATCH_THRESHOLD",
     "AreaDiff",
     "LeadDifference",
@@ -67,10 +65,10 @@ __all__ = [
     "TaskMatch",
     "TaskRef",
     "area_codes",
-    "classify_indicator",
     "diff_plans",
     "has_differences",
     "indicator_label",
+    "indicator_order",
     "plan_label",
     "plan_ref",
     "render_diff",
@@ -179,108 +177,6 @@ class PlanDiff(_Model):
 # ------------------------------------------------------------------------------ indicator classifier
 
 
-@dataclass(frozen=True)
-class IndicatorRule:
-    """`all_of`: every group must have one cue in the clause; `none_of`: no cue may occur."""
-
-    key: str
-    label: str
-    all_of: tuple[tuple[str, ...], ...]
-    none_of: tuple[str, ...] = ()
-    units: tuple[str, ...] = ("%",)
-
-
-# Ordered most specific first; keys are those of the indicator catalogue (data/indicators.json), so values
-# classified here and values the normalizer tagged (`Number.indicator`) land in the same rows.
-INDICATORS: tuple[IndicatorRule, ...] = (
-    IndicatorRule(
-        "citizen_satisfaction_land_construction_investment",
-        "Satisfaction: land, construction, investment TTHC",
-        (("hài lòng",), ("đất đai", "xây dựng", "đầu tư")),
-    ),
-    IndicatorRule(
-        "satisfaction_health_education_services",
-        "Satisfaction: public health and education",
-        (("hài lòng",), ("y tế", "giáo dục")),
-    ),
-    IndicatorRule(
-        "satisfaction_online_public_services",
-        "Satisfaction: online public services",
-        (("hài lòng",), ("dịch vụ công trực tuyến",)),
-    ),
-    IndicatorRule(
-        "satisfaction_state_admin_service",
-        "Satisfaction with state administrative agencies",
-        (("hài lòng",), ("sự phục vụ", "cơ quan hành chính nhà nước", "sipas")),
-    ),
-    IndicatorRule(
-        "citizen_satisfaction_tthc", "Citizen satisfaction (administrative procedures)", (("hài lòng",),)
-    ),
-    IndicatorRule(
-        "waiting_time_one_stop",
-        "Waiting time at one-stop desks",
-        (("thời gian chờ", "chờ đợi"),),
-        units=("phút", "giờ"),
-    ),
-    IndicatorRule(
-        "online_payment_transaction_share",
-        "Online payment: share of transactions",
-        (("thanh toán trực tuyến",), ("giao dịch",)),
-    ),
-    IndicatorRule(
-        "online_payment_share",
-        "Online payment of fee-bearing procedures",
-        (("thanh toán trực tuyến", "thanh toán qua mạng"),),
-    ),
-    IndicatorRule(
-        "digitization_tthc_results_by_level",
-        "Digitised TTHC results (per level)",
-        (("số hóa",), ("kết quả",)),
-    ),
-    IndicatorRule("digitization_dossiers", "Digitised TTHC dossiers", (("số hóa",), ("hồ sơ",))),
-    IndicatorRule(
-        "e_identification_share",
-        "Electronic identification of online-service users",
-        (("định danh", "xác thực điện tử"),),
-    ),
-    IndicatorRule("work_records_online_by_level", "Work records processed online", (("hồ sơ công việc",),)),
-    IndicatorRule(
-        "national_portal_integration_share",
-        "Online services on the National Public Service Portal",
-        (("cổng dịch vụ công quốc gia",), ("tích hợp", "cung cấp trên", "lên cổng", "đưa lên")),
-    ),
-    IndicatorRule(
-        "online_dossier_share",
-        "Dossiers submitted/processed online",
-        (("hồ sơ",), ("trực tuyến", "qua mạng", "môi trường mạng")),
-    ),
-    IndicatorRule(
-        "level4_multi_device_share", "Level-4 services on mobile devices", (("thiết bị di động",),)
-    ),
-    IndicatorRule(
-        "tthc_online_level34_share",
-        "TTHC provided as online public services",
-        (("dịch vụ công trực tuyến", "trực tuyến mức độ", "toàn trình"),),
-    ),
-    IndicatorRule(
-        "data_reuse_no_resubmission",
-        "Once-only: no re-submission of documents",
-        (("không phải cung cấp lại", "khai báo một lần", "tái sử dụng"),),
-    ),
-    IndicatorRule("staff_reduction", "Staff downsizing", (("tinh giản",),)),
-    IndicatorRule(
-        "public_service_units_reduction",
-        "Fewer public service units",
-        (("đơn vị sự nghiệp",), ("giảm", "sắp xếp", "sáp nhập")),
-    ),
-)
-_LABELS = {r.key: r.label for r in INDICATORS}
-_RULE_CUES = [
-    (r, tuple(tuple(fold(c) for c in group) for group in r.all_of), tuple(fold(c) for c in r.none_of))
-    for r in INDICATORS
-]
-# Clause boundaries for cue lookup: `;`, a sentence end, and `trong đó` (a sub-target follows).
-_CLAUSE_SPLIT = re.compile(r";|\.\s+|,?\s*\btrong (?:số )?đó\b|:\s")
 _ABBREVIATIONS = {
     "cchc": "cải cách hành chính",
     "tthc": "thủ tục hành chính",
@@ -299,67 +195,39 @@ _ABBR_RE = re.compile(r"\b(" + "|".join(sorted(_ABBREVIATIONS, key=len, reverse=
 
 
 def indicator_label(key: str) -> str:
-    """Readable name of an indicator key: the local list, else the catalogue's English name, else the key."""
-    if key in _LABELS:
-        return _LABELS[key]
-    try:  # keys set by the normalizer come from the indicator catalogue (optional here)
-        from parplan.normalize.indicators import indicator
+    """Readable name of an indicator key from the catalogue, else the key itself."""
+    from parplan.normalize.indicators import indicator
 
-        entry = indicator(key)
-        if entry is not None:
-            return entry.name_en
-    except Exception:
-        pass
-    return key.replace("_", " ")
+    entry = indicator(key)
+    return entry.name_en if entry is not None else key.replace("_", " ")
 
 
-def classify_indicator(clause: str, unit: str = "%") -> str | None:
-    """Indicator key for a value from the clause it stands in, or None.
+def indicator_order(key: str) -> int:
+    """Position of a key in the indicator catalogue (reports list indicators in catalogue order)."""
+    from parplan.normalize.indicators import indicators
 
-    `tỷ lệ hài lòng của người dân … đạt tối thiểu 95%` → `citizen_satisfaction_tthc`."""
-    text = _ABBR_RE.sub(lambda m: _ABBREVIATIONS[m.group(1)], fold(clause))
-    for rule, groups, banned in _RULE_CUES:
-        if rule.units and unit not in rule.units:
-            continue
-        if any(b in text for b in banned):
-            continue
-        if all(any(c in text for c in group) for group in groups):
-            return rule.key
-    return None
+    keys = [i.key for i in indicators()]
+    return keys.index(key) if key in keys else len(keys)
 
 
-def _clauses(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for m in _CLAUSE_SPLIT.finditer(text):
-        spans.append((start, m.start()))
-        start = m.end()
-    spans.append((start, len(text)))
-    return spans
+def _value_indicator(item: Item, n: Number, cursor: int) -> tuple[str | None, int]:
+    """`Number.indicator`, or — for plans loaded from JSON written without it — the catalogue matcher
+    on the item text (the one classifier; see normalize/indicators.py). Returns the next search start."""
+    pos = item.text.find(n.raw, cursor)
+    if n.indicator is not None or pos < 0:
+        return n.indicator, cursor if pos < 0 else pos + len(n.raw)
+    from parplan.normalize.indicators import match_indicator
 
-
-def _number_contexts(item: Item) -> list[tuple[Number, str]]:
-    """Each value of an item with the clause it stands in (values are listed in text order)."""
-    text, out, cursor = item.text, [], 0
-    spans = _clauses(text)
-    for n in item.numbers:
-        pos = text.find(n.raw, cursor)
-        if pos < 0:
-            pos = text.find(n.raw)
-        if pos < 0:
-            out.append((n, text))
-            continue
-        cursor = pos + len(n.raw)
-        clause = next((text[s:e] for s, e in spans if s <= pos < e), text)
-        out.append((n, clause))
-    return out
+    return match_indicator(item.text, pos, pos + len(n.raw), n.unit), pos + len(n.raw)
 
 
 def targets_of(plan: Plan) -> dict[tuple[str, str | None], list[TargetValue]]:
     """Quantitative values of a plan keyed by (indicator, level); identical repeats are kept once."""
     out: dict[tuple[str, str | None], list[TargetValue]] = {}
     for item in plan.items:
-        for n, clause in _number_contexts(item):
-            key = n.indicator or classify_indicator(clause, n.unit)
+        cursor = 0
+        for n in item.numbers:
+            key, cursor = _value_indicator(item, n, cursor)
             if key is None:
                 continue
             year = n.year or item.milestone_year
@@ -384,10 +252,7 @@ def _same_value(x: TargetValue, y: TargetValue) -> bool:
 
 def _target_rows(a: Plan, b: Plan) -> list[TargetRow]:
     ta, tb = targets_of(a), targets_of(b)
-    order = {r.key: k for k, r in enumerate(INDICATORS)}
-    keys = sorted(
-        set(ta) | set(tb), key=lambda k: (order.get(k[0], len(order)), k[0], LEVEL_ORDER.get(k[1], 3))
-    )
+    keys = sorted(set(ta) | set(tb), key=lambda k: (indicator_order(k[0]), k[0], LEVEL_ORDER.get(k[1], 3)))
     rows = []
     for key in keys:
         va, vb = ta.get(key, []), tb.get(key, [])
