@@ -49,6 +49,7 @@ from parplan.diff import (
     plan_ref,
     targets_of,
 )
+from parplan.export import neutralise_cell as _neutralise_text
 from parplan.normalize.text import fold
 from parplan.schema import AgencyRef, Item, Plan
 
@@ -58,7 +59,6 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["Comparison", "Matrix", "compare_plans", "neutralise_cell", "render", "to_csv", "to_xlsx"]
 
 Cell = str | int | float | None
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class Matrix(BaseModel):
@@ -203,10 +203,8 @@ def compare_plans(plans: list[Plan]) -> Comparison:
 
 
 def neutralise_cell(value: Cell, neutralise: bool = True) -> Cell:
-    """`=SUM(A1)` → `'=SUM(A1)` so a spreadsheet shows it as text; numbers and None pass unchanged."""
-    if neutralise and isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    """`=SUM(A1)` → `'=SUM(A1)` (the export rule, `export.neutralise_cell`); numbers and None pass unchanged."""
+    return _neutralise_text(value) if neutralise and isinstance(value, str) else value
 
 
 def _csv_text(matrix: Matrix, neutralise: bool) -> str:
