@@ -142,14 +142,10 @@ def _area_matrix(plans: Sequence[Plan], refs: list[PlanRef]) -> Matrix:
 
 
 def _narrative_agencies(text: str) -> list[AgencyRef]:
-    """Resolve a narrative sub-heading agency like the parser resolves lead cells; raw text if that fails."""
-    try:
-        from parplan.normalize.plan import agency_refs
+    """Resolve a narrative sub-heading agency like the parser resolves lead cells (wording kept in `raw`)."""
+    from parplan.normalize.plan import agency_refs
 
-        refs = agency_refs(text)
-    except Exception:  # the gazetteer is optional here: fall back to the wording
-        refs = []
-    return refs or [AgencyRef(raw=text)]
+    return agency_refs(text) or [AgencyRef(raw=text)]
 
 
 def _leads(item: Item) -> list[AgencyRef]:

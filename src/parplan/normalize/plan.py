@@ -13,6 +13,7 @@ from parplan.extract.numbers import find_values
 from parplan.normalize.areas import other_code, period_milestone
 from parplan.normalize.cells import split_agencies, split_deadlines, split_products
 from parplan.normalize.deadlines import parse_deadline
+from parplan.normalize.provinces import resolve_province
 from parplan.read.source import SourceRef
 from parplan.schema import (
     AgencyRef,
@@ -175,17 +176,11 @@ def _metadata(draft: Draft) -> Metadata:
     m = draft.meta
     province = m.place
     province_id = province_code = successor = None
-    try:
-        from parplan.normalize.provinces import resolve_province
-
-        when = date.fromisoformat(m.issued_on) if m.issued_on else None
-        for text in (m.issuer, m.place, m.title):
-            if text and (pm := resolve_province(text, when)):
-                province, province_id, province_code = pm.name, pm.id, pm.code
-                successor = getattr(pm, "successor_name", None)
-                break
-    except ImportError:  # pragma: no cover - gazetteer not installed
-        pass
+    when = date.fromisoformat(m.issued_on) if m.issued_on else None
+    for text in (m.issuer, m.place, m.title):
+        if text and (pm := resolve_province(text, when)):
+            province, province_id, province_code, successor = pm.name, pm.id, pm.code, pm.successor_name
+            break
     refs = [
         Reference(number=c.number, type=c.type, issuer=c.issuer, date=c.date, raw=text[c.start : c.end + 60].strip(), source=span(ref))
         for c, text, ref in m.legal_bases
