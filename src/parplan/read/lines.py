@@ -30,8 +30,11 @@ MARKER_RE = re.compile(
     re.X,
 )
 ONLY_MARKER_RE = re.compile(rf"^(?:{ROMAN}\.?|\d{{1,2}}(?:\.\d{{1,2}})*\.?|[a-zđ]\)|\(\d+\)|[-+•–—])$")
-_CLAUSE_OPENERS = re.compile(r"^(?:Căn cứ|Theo đề nghị|Nơi nhận|QUYẾT ĐỊNH|Thực hiện\b|\((?:Ban hành\s+)?[Kk]èm theo)")
+_CLAUSE_OPENERS = re.compile(
+    r"^(?:Căn cứ|Theo đề nghị|Nơi nhận|QUYẾT ĐỊNH|Thực hiện\b|\((?:Ban hành\s+)?[Kk]èm theo)"
+)
 _LETTERS = re.compile(r"\p{L}")
+_NOT_UPPER_LETTER = re.compile(r"[^\P{L}\p{Lu}]")  # a letter that is not upper case
 
 
 def is_caps(text: str) -> bool:
@@ -42,9 +45,17 @@ def is_caps(text: str) -> bool:
 
 def _letter_stats(text: str) -> tuple[int, bool]:
     """(letters, all of them upper case). `is_caps` of texts joined with spaces follows from the sum
-    and the conjunction of theirs, so a paragraph's is known from its lines' without a rescan."""
-    letters = _LETTERS.findall(text)
-    return len(letters), all(map(str.isupper, letters))
+    and the conjunction of theirs, so a paragraph's is known from its lines' without a rescan.
+    The count only matters when all are upper case; most lines are found not to be at their first
+    lower-case letter, and their count is left at 0."""
+    if _NOT_UPPER_LETTER.search(text):
+        return 0, False
+    return len(_LETTERS.findall(text)), True
+
+
+def is_upper_text(text: str) -> bool:
+    """At least one letter, and every letter upper case (`str.isupper` of each; `IV.` → True)."""
+    return _NOT_UPPER_LETTER.search(text) is None and _LETTERS.search(text) is not None
 
 
 def starts_lower(text: str) -> bool:

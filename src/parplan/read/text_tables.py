@@ -20,11 +20,19 @@ import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations, pairwise
+from operator import add
 
 import regex as re
 
-from parplan.extract.columns import header_role, is_header_label, is_header_row, resolve_roles
+from parplan.extract.columns import (
+    header_role,
+    is_header_label,
+    is_header_row,
+    resolve_roles,
+    surely_too_long,
+)
 from parplan.normalize.text import fold, strip_accents
+from parplan.read.lines import is_upper_text
 from parplan.read.source import Cell, Line, Row, SourceRef, Table
 
 REPEATED_HEADER = "repeated header row"  # Row.anomalies marker: the header again after a page break
@@ -173,13 +181,17 @@ def _fit_key(text: str) -> tuple[bool, bool, bool, bool, float, bool, bool, bool
 
 
 @functools.lru_cache(maxsize=4096)
-def _fit_row(key: tuple[bool, bool, bool, bool, float, bool, bool, bool, bool], roles: tuple[str | None, ...]) -> tuple[float, ...]:
+def _fit_row(
+    key: tuple[bool, bool, bool, bool, float, bool, bool, bool, bool], roles: tuple[str | None, ...]
+) -> tuple[float, ...]:
     """`fit` of a cell with this `_fit_key` in each column: a table has a few hundred cells but
     only a few dozen distinct keys, so most rows of fits are looked up, not computed."""
     return tuple(_fit_from_key(key, role) for role in roles)
 
 
-def _fit_from_key(key: tuple[bool, bool, bool, bool, float, bool, bool, bool, bool], role: str | None) -> float:
+def _fit_from_key(
+    key: tuple[bool, bool, bool, bool, float, bool, bool, bool, bool], role: str | None
+) -> float:
     """`fit` from a `_fit_key` (the same decisions, in the same order)."""
     if role is None:
         return 0.0
@@ -269,7 +281,9 @@ def _label_text(piece: _Piece) -> str:
 
 
 def _is_label(piece: _Piece) -> bool:
-    return not piece.empty and is_header_label(_label_text(piece))
+    # `surely_too_long` counts whitespace-separated tokens, which joining the lines does not change:
+    # most paragraphs are rejected before their text is re-joined
+    return not piece.empty and not surely_too_long(piece.text) and is_header_label(_label_text(piece))
 
 
 def _header_roles(labels: Sequence[str]) -> list[str | None]:
@@ -290,6 +304,33 @@ class _Shape:
     kind: str  # "data" | "group" | "header" | "empty" | "irregular"
     cols: tuple[int, ...]  # the column of each cell, in order
     missing: tuple[int, ...] = ()  # merged-down columns of a data row
+
+
+def _group_single(text: str) -> float:
+    """A group row of one cell: a group title (2.5), else an ALL-CAPS heading (1.0), else -5."""
+    if is_group_title(text):
+        return 2.5
+    if len(text.split()) > 15:
+        return -5.0  # too long for a heading, whatever its case (no need to scan its letters)
+    return 1.0 if is_upper_text(text) else -5.0
+
+
+def _group_head(text: str) -> float:
+    """The first cell of a two-cell group row: a group ordinal or title (3.0), an ordinal (0.5),
+    empty (-1.0), anything else (-4.0)."""
+    head = text.strip()
+    if is_group_ordinal(head) or is_group_title(head):
+        return 3.0
+    if is_ordinal(head):
+        return 0.5
+    return -1.0 if not head else -4.0
+
+
+def _group_title_term(text: str) -> float:
+    """The second cell of a two-cell group row: empty -3.0, a title of up to 30 words +1.5, else 0."""
+    if not text.strip():
+        return -3.0
+    return 1.5 if len(text.split()) <= 30 else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,8 +369,12 @@ class _CellTables:
                 else:
                     head = self.group_score(i, i + 2)
                     self._groups[key] = None if head is None else head + 0.6
+            elif j - i == 2:
+                self._groups[key] = (
+                    _group_head(self.cells[i].text) + _group_title_term(self.cells[i + 1].text) - 1.0
+                )
             else:
-                self._groups[key] = _Segmenter._group_score(self.cells[i:j])
+                self._groups[key] = _group_single(self.cells[i].text)
         return self._groups[key]
 
     def may_be_header(self, i: int, j: int) -> bool:
@@ -382,12 +427,13 @@ class _Segmenter:
                 sh,
                 sh.kind,
                 len(sh.cols),
-                (-0.5 if len(sh.cols) in self.by_len else -2.0) if sh.kind == "empty" else 0.3 * len(sh.missing),
+                (-0.5 if len(sh.cols) in self.by_len else -2.0)
+                if sh.kind == "empty"
+                else 0.3 * len(sh.missing),
                 sh.cols,
             )
             for sh in shapes
         ]
-        self._filled_specs = [spec for spec in self._specs if spec[1] != "empty"]
 
     @staticmethod
     def _group_score(cells: Sequence[_Piece]) -> float | None:
@@ -397,28 +443,41 @@ class _Segmenter:
             head = _Segmenter._group_score(cells[:2])
             return None if head is None else head + 0.6
         if len(cells) == 1:
-            text = cells[0].text
-            if is_group_title(text):
-                return 2.5
-            if len(text.split()) > 15:
-                return -5.0  # too long for a heading, whatever its case (no need to scan its letters)
-            letters = [ch for ch in text if ch.isalpha()]
-            upper = bool(letters) and all(ch.isupper() for ch in letters)
-            return 1.0 if upper else -5.0
-        head, title = cells[0].text.strip(), cells[1].text
-        if is_group_ordinal(head) or is_group_title(head):
-            s = 3.0
-        elif is_ordinal(head):
-            s = 0.5
-        else:
-            s = -1.0 if not head else -4.0
-        if not title.strip():
-            s -= 3.0
-        elif len(title.split()) <= 30:
-            s += 1.5
-        return s - 1.0
+            return _group_single(cells[0].text)
+        return _group_head(cells[0].text) + _group_title_term(cells[1].text) - 1.0
 
-    def _rows_at(self, i: int, tables: _CellTables) -> list[tuple[int, float, int, bool, _Shape]]:
+    def _row_specs(
+        self, tables: _CellTables
+    ) -> list[tuple[_Shape, str, int, bool, float, list[float] | None]]:
+        """Per shape, in order: (shape, kind, cell count, needs a data row above, constant score,
+        scores by start). Data and irregular rows are scored at every start at once, column by
+        column (`_column_sums`), in the order `sum` adds them one row at a time; the others are
+        scored at each start (empty: a constant; group and header: looked up when tried)."""
+        fits, total = tables.fits, len(tables.cells)
+        out: list[tuple[_Shape, str, int, bool, float, list[float] | None]] = []
+        diagonal: list[list[float]] = []  # diagonal[k]: the irregular row of k + 1 cells, by start
+        for shape, kind, length, term, cols in self._specs:
+            if length > total:
+                continue
+            scores: list[float] | None = None
+            if kind == "data":
+                scores = [s - term for s in _column_sums(fits, cols, total - length + 1)]
+            elif kind == "irregular":
+                while len(diagonal) < length:
+                    k = len(diagonal)
+                    column = [row[k] for row in fits[k:]]
+                    diagonal.append(column if not k else list(map(add, diagonal[-1], column)))
+                scores = [s - 8.0 for s in diagonal[length - 1]]
+            out.append((shape, kind, length, kind == "data" and term != 0.0, term, scores))
+        return out
+
+    def _rows_at(
+        self,
+        i: int,
+        tables: _CellTables,
+        specs: list[tuple[_Shape, str, int, bool, float, list[float] | None]],
+        filled: list[tuple[_Shape, str, int, bool, float, list[float] | None]],
+    ) -> list[tuple[int, float, int, bool, _Shape]]:
         """The possible rows starting at cell `i`, in shape order: (end j, score, state after the
         row or -1 for "unchanged", needs a data row above, shape). Rows of a shape:
 
@@ -427,37 +486,35 @@ class _Segmenter:
         - group: `_group_score`; header: a repeated header row, 0.5 per cell;
         - irregular: the fits of the first columns, minus 8 (a last resort).
 
-        Scores do not depend on the state before the row, so they are computed once per position
-        (not once per position and state), from per-cell tables (not by re-slicing and re-scoring
-        the same cells for every shape); every sum adds the same numbers in the same order."""
+        Scores do not depend on the state before the row, so they are worked out once per start
+        (`_row_specs`), not once per start and state."""
         total = len(tables.cells)
-        fits, nonempty = tables.fits, tables.nonempty
-        window = fits[i : i + self.n]  # the fits of the cells a row starting here can hold
-        diagonal = [row[m] for m, row in enumerate(window)]  # irregular rows' fits
-        first_empty = nonempty[i + 1] == nonempty[i]  # if not, no row from here is all empty
+        nonempty = tables.nonempty
+        base = nonempty[i]
+        first_empty = nonempty[i + 1] == base  # if not, no row from here is all empty
         out: list[tuple[int, float, int, bool, _Shape]] = []
         append = out.append
         # From a non-empty cell, empty rows are impossible: their shapes are left out of the loop.
-        for shape, kind, length, penalty, cols in self._specs if first_empty else self._filled_specs:
+        for shape, kind, length, needs_above, term, scores in specs if first_empty else filled:
             j = i + length
             if j > total:
                 continue
-            if first_empty and nonempty[j] == nonempty[i]:  # all cells empty
+            if first_empty and nonempty[j] == base:  # all cells empty
                 if kind == "empty":
-                    append((j, penalty, -1, False, shape))
+                    append((j, term, -1, False, shape))
                 continue
-            if kind == "empty":
-                continue
-            if kind == "data":
-                append((j, sum(map(tuple.__getitem__, window, cols)) - penalty, 1, penalty != 0.0, shape))
-            elif kind == "irregular":
-                append((j, sum(diagonal[:length]) - 8.0, 1, False, shape))
+            if scores is not None:  # data, irregular
+                append((j, scores[i], 1, needs_above, shape))
             elif kind == "group":
                 score = tables.group_score(i, j)
                 if score is not None:
                     append((j, score, 0, False, shape))
-            elif tables.may_be_header(i, j) and is_header_row([c.text for c in tables.cells[i:j]]):
-                append((j, 0.5 * length, 0, False, shape))  # kind == "header"
+            elif (
+                kind == "header"
+                and tables.may_be_header(i, j)
+                and is_header_row([c.text for c in tables.cells[i:j]])
+            ):
+                append((j, 0.5 * length, 0, False, shape))
         return out
 
     def segment(self, cells: Sequence[_Piece], *, free_end: bool) -> list[_Plan]:
@@ -467,11 +524,13 @@ class _Segmenter:
         back: list[list[tuple[int, int, _Shape] | None]] = [[None, None] for _ in range(total + 1)]
         best[0][0] = 0.0
         tables = _CellTables(cells, self.roles)
+        specs = self._row_specs(tables)
+        filled = [spec for spec in specs if spec[1] != "empty"]
         for i in range(total):
             here0, here1 = best[i]  # rows end after i, so these do not change while i is expanded
             if here0 == _NEG and here1 == _NEG:
                 continue
-            rows = self._rows_at(i, tables)
+            rows = self._rows_at(i, tables, specs, filled)
             for state, here in ((0, here0), (1, here1)):
                 if here == _NEG:
                     continue
@@ -505,6 +564,16 @@ class _Segmenter:
             j, state = i, prev
         plans.reverse()
         return plans
+
+
+def _column_sums(fits: Sequence[tuple[float, ...]], cols: tuple[int, ...], count: int) -> list[float]:
+    """`sum(fits[i + k][c] for k, c in enumerate(cols))` for every start i < count, added column by
+    column: each start's terms are added in the same order as `sum` adds them, from 0."""
+    sums = [0 + row[cols[0]] for row in fits[:count]]
+    for k in range(1, len(cols)):
+        c = cols[k]
+        sums = list(map(add, sums, [row[c] for row in fits[k : k + count]]))
+    return sums
 
 
 def _plans_to_rows(
@@ -572,7 +641,9 @@ def _span(refs: Sequence[SourceRef], file: str) -> SourceRef:
     if not refs:
         return SourceRef(file)
     first = refs[0]  # `replace(refs[0], col=None)`, spelled out (it runs for every row)
-    out = SourceRef(first.file, first.line, first.end_line, first.page, first.end_page, first.para, first.table, first.row)
+    out = SourceRef(
+        first.file, first.line, first.end_line, first.page, first.end_page, first.para, first.table, first.row
+    )
     for ref in refs[1:]:
         out = out.span(ref)
     return out
@@ -649,7 +720,7 @@ def _header_at(runs: Sequence[list[Line]], k: int) -> int:
     Run `k` may carry text before its label (the appendix title above "TT"); only its last
     line must be a label.
     """
-    if not runs[k]:
+    if not runs[k] or surely_too_long(runs[k][-1].text):
         return 0
     labels = [" ".join(_clean(runs[k][-1].text).split())]
     if not is_header_label(labels[0]):
@@ -933,7 +1004,9 @@ def _line_runs(items: Sequence[Line | Table]) -> Iterator[tuple[int, int]]:
 def _in_table(ref: SourceRef, index: int) -> SourceRef:
     """`replace(ref, table=index)`, spelled out: `dataclasses.replace` introspects the fields on
     every call, and every cell of every table passes through here."""
-    return SourceRef(ref.file, ref.line, ref.end_line, ref.page, ref.end_page, ref.para, index, ref.row, ref.col)
+    return SourceRef(
+        ref.file, ref.line, ref.end_line, ref.page, ref.end_page, ref.para, index, ref.row, ref.col
+    )
 
 
 def _numbered(table: Table, index: int) -> Table:
