@@ -179,3 +179,276 @@ def test_constructors_spelled_out_follow_the_field_order() -> None:
     ref = SourceRef("f", 3, 4, 1, 2, 5, 6, 7, 8)
     assert text_tables._in_table(ref, 9) == SourceRef("f", 3, 4, 1, 2, 5, 9, 7, 8)
     assert ref.span(SourceRef("f", 1, 9)) == SourceRef("f", 1, 9, 1, 2, 5, 6, 7, 8)
+
+
+def _candidates_reference(folded_item: str, unit: str) -> tuple[indicators._Entry, ...]:
+    """`_candidates` as first written: every entry of the unit whose anchors occur (or that has none)."""
+    return tuple(
+        e
+        for e in indicators._entries()
+        if unit in e.ind.units and (e.anchors is None or any(a in folded_item for a in e.anchors))
+    )
+
+
+def test_candidates_by_anchor_masks_match_the_scan() -> None:
+    rng = random.Random(7)
+    anchors = [a for e in indicators._entries() for a in e.anchors or ()]
+    units = [*sorted({u for e in indicators._entries() for u in e.ind.units}), "km"]
+    for _ in range(2000):
+        text = " ".join(rng.choice(anchors) for _ in range(rng.randint(0, 6)))
+        for unit in units:
+            indicators._candidates.cache_clear()
+            assert indicators._candidates(text, unit) == _candidates_reference(text, unit)
+
+
+def test_required_texts_reads_groups_and_alternatives() -> None:
+    texts = indicators._required_texts
+    assert texts("(?:thủ tục hành chính|tthc) (?:được )?(?:cắt giảm|bãi bỏ)") == ("cắt giảm", "bãi bỏ")
+    assert texts("(?:dvctt|dịch vụ công)|trực tuyến") == ("dvctt", "dịch vụ công", "trực tuyến")
+    assert texts("par ?index") == ("index",)
+    assert texts(r"(?:dưới|không quá) \d+ phút") == ("dưới", "không quá")  # first of the longest shortest
+    assert texts("abc+d") == ("abc",)  # a repeated character ends the run it closes
+    assert texts("abc?def") == ("def",)  # an optional one ends it without being part of it
+    for unread in (
+        "(?i)abcd",
+        r"(abc)\1",
+        "(?P<x>abcd)",
+        "abcd{e<=1}",
+        "[[:alpha:]]abcd",
+        r"\x41bcd",
+        "ab|c",
+    ):
+        assert texts(unread) is None, unread
+
+
+_REGEX_SAMPLES = st.sampled_from(
+    [
+        "abc",
+        "abc+d",
+        "a(?:bc|de)+f",
+        "(?:xy)?zzz",
+        "[^;]{0,3}quy định",
+        r"\bab\b",
+        r"\d+ phút",
+        "(?:ab|cd)?efg",
+        "(?:a|bcd)(?:efg|h)",
+        "ab?c?def",
+        "(?:abc){2}",
+        "(?:abc)*def",
+        r"ab\.cd",
+        "(?=abc)abd|xyz",
+        "x(?!y)abcz",
+        "hồ sơ (?:được )?(?:nộp|giải quyết)",
+        "(?:c[ôổ]ng (?:dịch vụ công|dvc) quốc gia|cổng dvcqg)",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_REGEX_SAMPLES, st.data())
+def test_required_texts_are_in_every_match(pattern: str, data: st.DataObject) -> None:
+    anchors = indicators._required_texts(pattern)
+    if anchors is None:
+        return
+    text = data.draw(st.from_regex(pattern))
+    m = regex.search(pattern, text)
+    if m is not None:
+        assert any(a in m.group(0) for a in anchors), (pattern, anchors, text)
+
+
+_ANCHORED = [
+    (pattern, anchors)
+    for entry in indicators._entries()
+    for pattern, *_, anchors in (*entry.cues, *entry.negative, *entry.require)
+    if anchors is not None
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from(_ANCHORED), st.data())
+def test_catalogue_anchors_hold_in_generated_matches(
+    anchored: tuple[regex.Pattern[str], tuple[str, ...]], data: st.DataObject
+) -> None:
+    """Each catalogue pattern's anchors occur in the matches of strings generated to match it."""
+    pattern, anchors = anchored
+    m = pattern.search(data.draw(st.from_regex(pattern.pattern)))
+    assert m is None or any(a in m.group(0) for a in anchors), (pattern.pattern, anchors, m)
+
+
+_FOLD_ALPHABET = st.sampled_from(
+    [
+        *"aoquyAOQUYđ ,.;-9%",
+        "oà",
+        "Oà",
+        "uỷ",
+        "UỶ",
+        "qu",
+        "oàn",
+        "hoà",
+        "quỷ",
+        "ß",
+        "\u00a0",
+        "  ",
+        "\t",
+        "e\u0301",
+        "İ",
+        "Ω",
+        "“",
+        "…",
+        "中",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_FOLD_ALPHABET, max_size=30).map("".join), st.data())
+def test_fold_slice_is_fold_of_the_slice(text: str, data: st.DataObject) -> None:
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    indicators._slice_folding.cache_clear()
+    assert indicators._fold_slice(text, lo, hi) == fold(text[lo:hi])
+
+
+def test_slice_safe_characters_stay_nfc_however_cut() -> None:
+    """`_SLICE_SAFE`: every character is NFC on its own, of canonical class 0, and composes with no
+    neighbour, so every string of them and every slice of one is NFC."""
+    chars = [chr(c) for c in range(0x110000) if indicators._SLICE_SAFE.fullmatch(chr(c))]
+    assert all(unicodedata.combining(c) == 0 and unicodedata.is_normalized("NFC", c) for c in chars)
+    assert not [c for c in chars if c.isspace() and c != " "]
+    for a in chars:
+        for b in chars:
+            assert unicodedata.is_normalized("NFC", a + b), (a, b)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *"ab .;:9\n,",
+                " để ",
+                " nhằm ",
+                "trong đó",
+                "Trong số đó",
+                "rong đó",
+                ", đồng thời,",
+                "Đồng thời",
+                "\u00a0để\u00a0",
+                "1.000",
+                "9001:2015",
+                "trong\tđó",
+            ]
+        ),
+        max_size=25,
+    ).map("".join)
+)
+def test_clause_break_variant_finds_the_same_breaks(text: str) -> None:
+    full = [m.span() for m in indicators._CLAUSE_BREAK.finditer(text)]
+    assert [m.span() for m in indicators._clause_break_for(text).finditer(text)] == full
+
+
+_CELL_TEXT = st.lists(
+    st.sampled_from(
+        [
+            *"-–•+ \n\t;,",
+            "\r\n",
+            "\r",
+            "\u2028",
+            "\x0b",
+            "\x85",
+            "\x1c",
+            "\u00a0",
+            "Sở Nội vụ",
+            "UBND",
+            "cấp xã",
+            "Tháng 9/2022",
+            "- ",
+            "(",
+            ")",
+            "và",
+        ]
+    ),
+    max_size=20,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_CELL_TEXT)
+def test_cell_guards_match_the_regex_definitions(text: str) -> None:
+    from parplan.normalize import cells
+
+    lines = cells._LONE_BULLET.sub(r"\1 ", cells._LINE_BREAKS.sub("\n", text)).split("\n")
+    assert cells._lines(text) == lines
+    assert cells._strip_bullet(text) == cells._LEADING_BULLET.sub("", text, count=1)
+    assert cells._starts_with_bullet(text) == (cells._LEADING_BULLET.match(text) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_CELL_TEXT)
+def test_deadline_shortcuts_match_the_regex_definitions(text: str) -> None:
+    from parplan.normalize import deadlines
+
+    assert deadlines._collapse(text) == deadlines._SPACES.sub(" ", text).strip()
+    masked = deadlines._STANDARD.sub(" § ", deadlines._DOC_NUMBER.sub(" § ", text))
+    assert deadlines._mask_references(text) == masked
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Sở",
+                "TT&TT",
+                "LĐ-TB&XH",
+                "Thông tin và Truyền thông",
+                "Văn phòng",
+                "UBND",
+                "Uỷ ban nhân dân",
+                "tỉnh",
+                "Van phong",
+                "UBND tinh",
+                "các",
+                "huyện",
+                "Công an",
+                "Nội vụ",
+                "Tư pháp",
+                "-",
+                "&",
+                " ",
+                ",",
+                "PT-TH",
+                "2022",
+            ]
+        ),
+        max_size=12,
+    ).map(" ".join)
+)
+def test_agency_shortcuts_match_the_plain_definitions(text: str) -> None:
+    from parplan.normalize import agencies
+
+    words = [t for m in agencies._TOKEN.finditer(text) for t in agencies._split_token(m.group(0), m.start())]
+    assert agencies._words(text) == words
+    assert list(agencies._hits(text)) == list(_hits_reference(text))
+
+
+def _hits_reference(text: str):  # type: ignore[no-untyped-def]
+    """`agencies._hits` as first written: every token position tried against every length."""
+    from parplan.normalize import agencies
+
+    index = agencies._index()
+    for plain in (False, True):
+        table = index.ascii if plain else index.exact
+        tokens = agencies._canonical(text, plain)
+        keys = [t.text for t in tokens]
+        found = False
+        for i in range(len(keys)):
+            for n in range(min(index.longest, len(keys) - i), 1 if plain else 0, -1):
+                entry = table.get(tuple(keys[i : i + n]))
+                if entry is not None:
+                    found = True
+                    start, end = tokens[i].start, tokens[i + n - 1].end
+                    yield agencies._Hit(entry[0], agencies._alias_for(text, start, end, entry[1]), start, end)
+                    break
+        if found:
+            return

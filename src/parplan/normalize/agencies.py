@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 import regex as re
 
@@ -78,8 +79,9 @@ class AgencyMatch:
     raw: str = ""
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
+    """A canonical token and its span in the mention (a tuple: tens are built per mention)."""
+
     text: str
     start: int
     end: int
@@ -122,7 +124,12 @@ def _split_token(word: str, start: int) -> list[_Tok]:
 def _words(text: str) -> list[_Tok]:
     tokens: list[_Tok] = []
     for m in _TOKEN.finditer(text):
-        tokens.extend(_split_token(m.group(0), m.start()))
+        word = m.group(0)
+        if "&" in word or "-" in word:
+            tokens.extend(_split_token(word, m.start()))
+        else:  # no glue: `_split_token` would give the one folded word
+            start = m.start()
+            tokens.append(_Tok(fold(word), start, start + len(word)))
     return tokens
 
 
@@ -269,15 +276,26 @@ def _alias_for(text: str, start: int, end: int, aliases: tuple[str, ...]) -> str
     return next((a for a in aliases if fold(a) == written), aliases[0])
 
 
+@cache
+def _alias_heads() -> tuple[frozenset[str], frozenset[str]]:
+    """The first tokens of the exact and of the accent-free alias keys: an alias can only start
+    at a token that heads one, so `_hits` skips the other positions without a lookup."""
+    index = _index()
+    return frozenset(k[0] for k in index.exact), frozenset(k[0] for k in index.ascii)
+
+
 def _hits(text: str) -> Iterator[_Hit]:
     """The longest alias starting at each token position, accent-free only when nothing else matches."""
     index = _index()
     for plain in (False, True):
         table = index.ascii if plain else index.exact
+        heads = _alias_heads()[plain]
         tokens = _canonical(text, plain)
         keys = [t.text for t in tokens]
         found = False
         for i in range(len(keys)):
+            if keys[i] not in heads:
+                continue
             for n in range(min(index.longest, len(keys) - i), 1 if plain else 0, -1):
                 entry = table.get(tuple(keys[i : i + n]))
                 if entry is not None:

@@ -8,6 +8,8 @@ them only drop separators, bullet marks and whitespace, never other characters.
 
 from __future__ import annotations
 
+import re as std_re
+
 import regex as re
 
 from parplan.normalize.deadlines import parse_deadline
@@ -16,8 +18,11 @@ from parplan.normalize.text import squash_spaces
 __all__ = ["split_agencies", "split_deadlines", "split_products"]
 
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+# What every `_LINE_BREAKS` match starts with: stdlib `re` finds a plain class faster.
+_LINE_BREAK_CHAR = std_re.compile("[\r\u2028\u2029\x0b\x0c\x85]")
 _SPACES = re.compile(r"\s+")
 _BULLET = r"[-–•+]"
+_BULLET_CHARS = "-–•+"
 _LEADING_BULLET = re.compile(rf"^\s*{_BULLET}(?:\s+|$)")
 # A bullet alone on its line ("-\nDuy trì …") belongs to the next line.
 _LONE_BULLET = re.compile(rf"(?m)^([ \t]*{_BULLET})[ \t\u00a0]*\n")
@@ -42,18 +47,29 @@ def _lines(text: str) -> list[str]:
 
     Example: "-\\nDuy trì kết nối\\r\\nCổng DVC" → ["- Duy trì kết nối", "Cổng DVC"].
     """
-    text = _LINE_BREAKS.sub("\n", text)
+    if _LINE_BREAK_CHAR.search(text):
+        text = _LINE_BREAKS.sub("\n", text)
+    if "\n" not in text:
+        return [text]  # `_LONE_BULLET` ends with a line break: nothing to join
     text = _LONE_BULLET.sub(r"\1 ", text)
     return text.split("\n")
 
 
 def _starts_with_bullet(line: str) -> bool:
     """A list item line: `- Quyết định QPPL của UBND tỉnh`."""
-    return _LEADING_BULLET.match(line) is not None
+    return _may_start_with_bullet(line) and _LEADING_BULLET.match(line) is not None
+
+
+def _may_start_with_bullet(text: str) -> bool:
+    """False when `_LEADING_BULLET` cannot match: the spaces it skips (`\\s`) are all stripped by
+    `str.lstrip`, so a match puts a bullet mark first in the stripped text."""
+    return text.lstrip()[:1] in _BULLET_CHARS
 
 
 def _strip_bullet(text: str) -> str:
     """Drop the bullet mark: `- Kế hoạch của UBND tỉnh` → `Kế hoạch của UBND tỉnh`."""
+    if not _may_start_with_bullet(text):
+        return text
     return _LEADING_BULLET.sub("", text, count=1)
 
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import regex as re
 
+from parplan.normalize.text import squash_spaces
+
 __all__ = ["KINDS", "STRATEGY_ORDER", "Deadline", "parse_deadline"]
 
 KINDS: frozenset[str] = frozenset(
@@ -46,8 +48,11 @@ _Strategy = Callable[[str, int | None], _Match | None]
 
 
 def _collapse(text: str) -> str:
-    """Whitespace (NBSP, tabs, line breaks) to single spaces: `Tháng 7/\u00a0 2022` → `Tháng 7/ 2022`."""
-    return _SPACES.sub(" ", text).strip()
+    """Whitespace (NBSP, tabs, line breaks) to single spaces: `Tháng 7/\u00a0 2022` → `Tháng 7/ 2022`.
+
+    `squash_spaces` is this very collapse (`_SPACES.sub(" ", text).strip()`), by `str.split` when
+    that is the same thing."""
+    return squash_spaces(text)
 
 
 def _year(text: str | None, default_year: int | None = None) -> int | None:
@@ -77,7 +82,8 @@ _STANDARD = re.compile(r"\b(?:ISO|TCVN)\s*[\p{N}.\-]+(?::\p{N}{4})?", _FLAGS)
 
 def _mask_references(text: str) -> str:
     """Blank out citations so their years cannot match: `Nghị định số 107/2021/NĐ-CP` → `Nghị định số §`."""
-    text = _DOC_NUMBER.sub(" § ", text)
+    if "/" in text:  # every document number holds one
+        text = _DOC_NUMBER.sub(" § ", text)
     return _STANDARD.sub(" § ", text)
 
 

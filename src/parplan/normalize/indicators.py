@@ -18,6 +18,7 @@ around it, narrowest context first:
 from __future__ import annotations
 
 import json
+import re as std_re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from typing import Any
 import regex as re
 
 from parplan.extract.numbers import VALUE_RE
-from parplan.normalize.text import fold
+from parplan.normalize.text import _OLD_TONE_PAIR, fold
 
 __all__ = [
     "Indicator",
@@ -105,9 +106,29 @@ def indicator(key: str) -> Indicator | None:
 
 # Clause breaks: `;`, `:` (not `9001:2015`), a full stop (not `1.000`), `trong (số) đó`, `đồng thời`,
 # and a purpose tail `để …`/`nhằm …` (`… đạt tỷ lệ 100% để đảm bảo việc kết nối` names no indicator).
-_CLAUSE_BREAK = re.compile(
-    r";|(?<!\d):|\.(?!\d)|,?\s*\b(?:[Tt]rong (?:số )?đó|[Đđ]ồng thời)\b,?|\s(?:để|nhằm)\s"
-)
+_CLAUSE_PUNCT = r";|(?<!\d):|\.(?!\d)"
+# Every match of this holds `rong đó`, `rong số đó` or `ồng thời`; of the next, `để` or `nhằm`.
+_CLAUSE_WORDS = r",?\s*\b(?:[Tt]rong (?:số )?đó|[Đđ]ồng thời)\b,?"
+_CLAUSE_PURPOSE = r"\s(?:để|nhằm)\s"
+_CLAUSE_BREAK = re.compile(f"{_CLAUSE_PUNCT}|{_CLAUSE_WORDS}|{_CLAUSE_PURPOSE}")
+# `_CLAUSE_BREAK` without the alternatives whose words a text lacks, by (words, purpose): an
+# alternative that matches nowhere changes no match, and the word alternatives, tried at every
+# position, cost most of the scan.
+_CLAUSE_BREAK_VARIANTS = {
+    (True, True): _CLAUSE_BREAK,
+    (True, False): re.compile(f"{_CLAUSE_PUNCT}|{_CLAUSE_WORDS}"),
+    (False, True): re.compile(f"{_CLAUSE_PUNCT}|{_CLAUSE_PURPOSE}"),
+    (False, False): re.compile(_CLAUSE_PUNCT),
+}
+
+
+def _clause_break_for(text: str) -> re.Pattern[str]:
+    """The variant of `_CLAUSE_BREAK` that finds the same breaks in `text`."""
+    words = "rong đó" in text or "ồng thời" in text or "rong số đó" in text
+    purpose = "để" in text or "nhằm" in text
+    return _CLAUSE_BREAK_VARIANTS[words, purpose]
+
+
 _SENTENCE_BREAK = re.compile(r"\.(?!\d)|\n")
 # What may stand between two values of one run: `80%, 70%`, `25% - 35%`, `30% và 20%`.
 _LIST_GAP = re.compile(r"\s*(?:,|và|hoặc|-|–|đến)?\s*")
@@ -116,6 +137,8 @@ _LIST_GAP = re.compile(r"\s*(?:,|và|hoặc|-|–|đến)?\s*")
 @lru_cache(maxsize=1024)
 def _break_spans(text: str, breaks: re.Pattern[str]) -> tuple[list[int], list[int]]:
     """Starts and ends of the breaks in `text`: asked again for every value of an item."""
+    if breaks is _CLAUSE_BREAK:
+        breaks = _clause_break_for(text)
     spans = [m.span() for m in breaks.finditer(text)]
     return [a for a, _ in spans], [b for _, b in spans]
 
@@ -128,6 +151,50 @@ def _bounds(text: str, start: int, end: int, breaks: re.Pattern[str]) -> tuple[i
     k = bisect_right(ends, start)
     h = bisect_left(starts, end)
     return (ends[k - 1] if k else 0), (starts[h] if h < len(starts) else len(text))
+
+
+# Characters whose every string is NFC and stays NFC however it is cut: ASCII, Latin-1, Latin
+# Extended-A/B, the precomposed Vietnamese letters, dashes, quotes and ellipsis (all canonical class
+# 0, none composing with its neighbour; pinned in tests/test_fast_paths.py).
+_SLICE_SAFE = std_re.compile("[\x20-\x7e\u00a1-\u024f\u1e00-\u1eff\u2010-\u2027]*")
+
+
+@lru_cache(maxsize=1024)
+def _slice_folding(text: str) -> tuple[str, list[int]] | None:
+    """`fold(text)` and where `text.casefold()` holds an old-style tone pair (`oà`, `uỷ`), when a
+    slice of `fold(text)` can stand for `fold` of the same slice of `text` (`_fold_slice`); None
+    when it cannot: other whitespace than single inner spaces, characters outside `_SLICE_SAFE`,
+    or a case folding that changes the length (`ß` → `ss`)."""
+    folded = fold(text)
+    if len(folded) != len(text) or not _SLICE_SAFE.fullmatch(text):
+        return None
+    if "  " in text or text.startswith(" ") or text.endswith(" "):  # the only whitespace it may hold is " "
+        return None
+    return folded, [m.start() for m in _OLD_TONE_PAIR.finditer(text.casefold())]
+
+
+def _fold_slice(text: str, lo: int, hi: int) -> str:
+    """`fold(text[lo:hi])`, sliced from `fold(text)` when that is the same thing.
+
+    Under `_slice_folding`'s conditions folding is, character by character, casefolding; trimming
+    the slice's outer space is what `squash` does. Only the old-tone rewrite (`hoà` → `hòa`) reads
+    neighbours: a tone pair cut by the slice or whose neighbour lies outside it (a `q` before it,
+    a letter after it) may fold differently, so such a slice is folded on its own."""
+    fast = _slice_folding(text)
+    if fast is not None:
+        folded, pairs = fast
+        if not pairs or not _cuts_a_pair(pairs, lo, hi):
+            return folded[lo:hi].strip(" ")
+    return fold(text[lo:hi])
+
+
+def _cuts_a_pair(pairs: list[int], lo: int, hi: int) -> bool:
+    """Whether a two-character pair starts at lo - 1, lo, hi - 2 or hi - 1 (`pairs` sorted)."""
+    k = bisect_left(pairs, lo - 1)
+    if k < len(pairs) and pairs[k] <= lo:
+        return True
+    k = bisect_left(pairs, hi - 2)
+    return k < len(pairs) and pairs[k] <= hi - 1
 
 
 def _own_zone(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
@@ -249,16 +316,143 @@ def _balanced(pattern: str) -> bool:
     return depth == 0
 
 
+_QUANTIFIER = re.compile(r"(?:[?*+]|\{(\d*)(?:,\d*)?\})[?+]?")  # `?`, `+`, `{0,30}`, lazy or possessive
+_ZERO_WIDTH_ESCAPES = "bBAZ"  # assertions: they match no text
+_CLASS_ESCAPES = "dDsSwW"  # one character of a class: never a known letter
+
+
+def _required_texts(pattern: str) -> tuple[str, ...] | None:
+    """Texts every match of `pattern` contains one of, read from its syntax, or None when unsure:
+    `(?:thủ tục hành chính|tthc) (?:được )?(?:cắt giảm|bãi bỏ)` → ("cắt giảm", "bãi bỏ");
+    `a|b` → the texts of `a` and of `b`. Finer than `_required_any`, which gives up on such
+    patterns; `_rank` tests these before a search, so a pattern that cannot match is not run."""
+    texts: list[str] = []
+    for alternative in _top_level_alternatives(pattern):
+        options = _sequence_requirements(alternative)
+        if options is None:
+            return None
+        usable = [o for o in options if all(len(t) >= 3 for t in o)]
+        if not usable:
+            return None
+        best = max(usable, key=lambda o: min(len(t) for t in o))  # the first of the longest shortest text
+        texts.extend(t for t in best if t not in texts)
+    return tuple(texts)
+
+
+def _sequence_requirements(pattern: str) -> list[tuple[str, ...]] | None:
+    """Each a choice of texts one of which every match of `pattern` (no top-level `|`) contains:
+    its runs of plain characters and its groups that must occur. None on syntax not read here
+    (inline flags, back references, named groups, nested classes, fuzzy matching)."""
+    options: list[tuple[str, ...]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        text = "".join(run).strip()
+        if text:
+            options.append((text,))
+        run.clear()
+
+    i, n = 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        literal: str | None = None
+        group: str | None = None
+        if ch == "\\":
+            if i + 1 >= n:
+                return None
+            nxt = pattern[i + 1]
+            if not nxt.isalnum():
+                literal, i = nxt, i + 2
+            elif nxt in _ZERO_WIDTH_ESCAPES or nxt in _CLASS_ESCAPES:
+                i += 2
+            elif nxt in "pP" and pattern.startswith("{", i + 2) and "}" in pattern[i + 2 :]:
+                i = pattern.index("}", i + 2) + 1
+            else:
+                return None
+        elif ch == "[":
+            j = i + 1 + (pattern.startswith("^", i + 1))
+            if pattern.startswith("]", j):
+                return None
+            while j < n and pattern[j] != "]":
+                if pattern[j] == "[":
+                    return None
+                j += 2 if pattern[j] == "\\" else 1
+            if j >= n:
+                return None
+            i = j + 1
+        elif ch == "(":
+            end = _group_end(pattern, i)
+            if end is None:
+                return None
+            inner = pattern[i + 1 : end]
+            if inner.startswith("?:"):
+                group = inner[2:]
+            elif inner.startswith(("?=", "?!", "?<=", "?<!")):
+                pass  # a lookaround matches no text
+            elif inner.startswith("?"):
+                return None
+            else:
+                group = inner
+            i = end + 1
+        elif ch in ".^$":
+            i += 1
+        elif ch in "*+?{}])|":
+            return None
+        else:
+            literal, i = ch, i + 1
+        q = _QUANTIFIER.match(pattern, i)
+        if q:
+            i = q.end()
+        elif pattern.startswith("{", i):
+            return None  # not a counted repeat: fuzzy matching or a literal brace, not read here
+        least = 1  # how many times the atom must occur
+        if q is not None and q.group(0)[0] in "?*":
+            least = 0
+        elif q is not None and q.group(0)[0] == "{":
+            least = int(q.group(1) or 0)
+        if literal is not None and least >= 1:
+            run.append(literal)
+            if q is not None:
+                flush()  # a repeat: what follows may not stand right after this one character
+            continue
+        flush()
+        if group is not None and least >= 1:
+            inner_texts = _required_texts(group)
+            if inner_texts is None and not _group_is_readable(group):
+                return None
+            if inner_texts is not None:
+                options.append(inner_texts)
+    flush()
+    return options
+
+
+def _group_is_readable(pattern: str) -> bool:
+    """Whether every alternative of a group parses (it may just have no usable text)."""
+    return all(_sequence_requirements(a) is not None for a in _top_level_alternatives(pattern))
+
+
+def _group_end(pattern: str, start: int) -> int | None:
+    """Index of the `)` closing the group opened at `start`, or None."""
+    for i, ch, depth in _syntax(pattern[start:]):
+        if ch == ")" and depth == 0:
+            return start + i
+        if depth < 0:
+            return None
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class _Entry:
-    """An indicator with what the matcher tests on it, worked out once: its anchors (`_anchors`)
-    and per pattern its `_required_any` anchors, for `_rank`."""
+    """An indicator with what the matcher tests on it, worked out once: its anchors (`_anchors`),
+    per pattern its anchors (`_pattern_anchors`), and `zone_anchors`, the union of its cues' pattern
+    anchors, which `_rank` tests first (None: some cue has none)."""
 
     ind: Indicator
     anchors: tuple[str, ...] | None
     cues: tuple[tuple[re.Pattern[str], float, tuple[str, ...] | None], ...]
     negative: tuple[tuple[re.Pattern[str], tuple[str, ...] | None], ...]  # (pattern, `_required_any`)
     require: tuple[tuple[re.Pattern[str], tuple[str, ...] | None], ...]
+    zone_anchors: tuple[str, ...] | None
 
     def may_match(self, zone: str) -> bool:
         """Whether one of the indicator's anchors occurs in `zone` (always, when it has none to rely on)."""
@@ -297,25 +491,68 @@ def _any_in(anchors: tuple[str, ...], text: str) -> bool:
     return False
 
 
+def _pattern_anchors(pattern: str) -> tuple[str, ...] | None:
+    """`_required_any`, else the finer `_required_texts`: both only name text every match holds."""
+    anchors = _required_any(pattern)
+    return anchors if anchors is not None else _required_texts(pattern)
+
+
+def _union(choices: list[tuple[str, ...] | None]) -> tuple[str, ...] | None:
+    """The texts of all choices, once each; None when any choice is None (or there is none)."""
+    if not choices or any(c is None for c in choices):
+        return None
+    return tuple(dict.fromkeys(t for c in choices if c is not None for t in c))
+
+
 @cache
 def _entries() -> tuple[_Entry, ...]:
-    return tuple(
-        _Entry(
-            ind,
-            _anchors(ind.key),
-            tuple((p, w, _required_any(p.pattern)) for p, w in ind.cues),
-            tuple((p, _required_any(p.pattern)) for p in ind.negative),
-            tuple((p, _required_any(p.pattern)) for p in ind.require),
+    out = []
+    for ind in indicators():
+        cues = tuple((p, w, _pattern_anchors(p.pattern)) for p, w in ind.cues)
+        out.append(
+            _Entry(
+                ind,
+                _anchors(ind.key),
+                cues,
+                tuple((p, _pattern_anchors(p.pattern)) for p in ind.negative),
+                tuple((p, _pattern_anchors(p.pattern)) for p in ind.require),
+                _union([a for _, _, a in cues]),
+            )
         )
-        for ind in indicators()
-    )
+    return tuple(out)
+
+
+@cache
+def _unit_tables() -> dict[str, tuple[tuple[_Entry, ...], int, tuple[tuple[str, int], ...]]]:
+    """Per unit: its entries in catalogue order, the bit mask of those without anchors (always
+    candidates), and each distinct anchor with the mask of the entries it lets in."""
+    tables = {}
+    for unit in dict.fromkeys(u for e in _entries() for u in e.ind.units):
+        entries = tuple(e for e in _entries() if unit in e.ind.units)
+        always = 0
+        admits: dict[str, int] = {}
+        for i, e in enumerate(entries):
+            if e.anchors is None:
+                always |= 1 << i
+            else:
+                for anchor in e.anchors:
+                    admits[anchor] = admits.get(anchor, 0) | 1 << i
+        tables[unit] = (entries, always, tuple(admits.items()))
+    return tables
 
 
 @lru_cache(maxsize=2048)
 def _candidates(folded_item: str, unit: str) -> tuple[_Entry, ...]:
     """Indicators that can match anywhere in an item: every context of a value is part of the item,
-    so an indicator none of whose cue anchors occur in the item is never tried for its values."""
-    return tuple(e for e in _entries() if unit in e.ind.units and e.may_match(folded_item))
+    so an indicator none of whose cue anchors occur in the item is never tried for its values.
+    Each distinct anchor is looked for once, in one comprehension."""
+    table = _unit_tables().get(unit)
+    if table is None:
+        return ()
+    entries, mask, admits = table
+    for bits in [bits for anchor, bits in admits if anchor in folded_item]:
+        mask |= bits
+    return tuple(e for i, e in enumerate(entries) if mask >> i & 1)
 
 
 def _rank(
@@ -326,28 +563,43 @@ def _rank(
     A cue weighs by its distance to the value: after it counts more, right after it (`80% hồ sơ …`,
     within 14 characters of a value heading its own phrase) twice; before it, the nearest match at
     0.8. An indicator scores the sum over its cues, in cue order. One flat loop, as it runs for every
-    value and scope; a pattern none of whose anchors (`_required_any`) occurs in the text searched
+    value and scope; a pattern none of whose anchors (`_pattern_anchors`) occurs in the text searched
     cannot match there, so its search is skipped."""
     zone = f"{before} {after}"
     n_before = len(before)
     scored = []
-    for entry in _entries() if pool is None else pool:
-        ind = entry.ind
-        if unit not in ind.units or not entry.may_match(zone):
-            continue
+    for entry in pool if pool is not None else [e for e in _entries() if unit in e.ind.units]:
+        # (a pool is `_candidates` for this unit: all its entries measure in it)
+        anchors = entry.zone_anchors  # a cue can only match where one of its anchors stands
+        if anchors is not None:
+            for anchor in anchors:
+                if anchor in zone:
+                    break
+            else:
+                continue
         if entry.ruled_out(zone, gate):
             continue
         parts = []
         for pattern, weight, anchors in entry.cues:
             best = 0.0
-            if anchors is None or _any_in(anchors, after):
+            in_after = in_before = anchors is None
+            if not in_after:  # which side holds one of its anchors: loops written out, see `_any_in`
+                for anchor in anchors:
+                    if anchor in after:
+                        in_after = True
+                        break
+                for anchor in anchors:
+                    if anchor in before:
+                        in_before = True
+                        break
+            if in_after:
                 m = pattern.search(after)
                 if m:
                     factor = 1.0 / (1.0 + m.start() / 60.0)
                     if head and m.start() <= 14:
                         factor *= 2.0
                     best = weight * factor
-            if anchors is None or _any_in(anchors, before):
+            if in_before:
                 last = None
                 for last in pattern.finditer(before):  # noqa: B007 - the nearest is the last
                     pass
@@ -356,7 +608,7 @@ def _rank(
             parts.append(best)
         score = sum(parts)
         if score > 0:
-            scored.append((ind.key, round(score, 3)))
+            scored.append((entry.ind.key, round(score, 3)))
     scored.sort(key=lambda kv: -kv[1])
     return scored
 
@@ -380,18 +632,18 @@ def rank_indicators(text: str, value_start: int, value_end: int, unit: str) -> t
     s_lo, s_hi = _bounds(text, value_start, value_end, _SENTENCE_BREAK)
     z_lo, z_hi = _own_zone(text, value_start, value_end, c_lo, c_hi)
     # Required words may stand anywhere in the sentence: `cán bộ … có trình độ đại học, trong đó 90% có …`.
-    sentence = fold(text[min(s_lo, c_lo) : max(s_hi, c_hi)])
+    sentence = _fold_slice(text, min(s_lo, c_lo), max(s_hi, c_hi))
     scopes = (
         ("phrase", z_lo, z_hi, sentence, True),
         ("clause", c_lo, c_hi, sentence, False),
         ("sentence", min(s_lo, c_lo), max(s_hi, c_hi), None, False),
         ("item", 0, len(text), None, False),
     )
-    own_head = not _NO_HEAD.match(fold(text[value_end:z_hi]) + " ")
+    own_head = not _NO_HEAD.match(_fold_slice(text, value_end, z_hi) + " ")
     for name, lo, hi, gate, head in scopes:
         if own_head and name in ("sentence", "item"):
             break  # `100% nhiệm vụ …`: the value names its own (uncatalogued) subject
-        before, after = fold(text[lo:value_start]), fold(text[value_end:hi])
+        before, after = _fold_slice(text, lo, value_start), _fold_slice(text, value_end, hi)
         ranked = _rank(before, after, gate if gate is not None else f"{before} {after}", unit, head, pool)
         if ranked:
             return name, ranked
