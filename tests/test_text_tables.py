@@ -649,3 +649,72 @@ def test_never_crashes_and_keeps_every_line(words: list[str]) -> None:
     for table in tables(items):
         assert all(0 <= c.col < table.ncols for r in table.rows for c in r.cells)
     appendix_rows(to_blocks(items))
+
+
+# ---------------------------------------------------------------------------------------------
+# The row DP's shortcuts give the numbers of the plain definitions
+
+
+_FIT = st.sampled_from([-4.0, -2.5, -2.0, -1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 0.3, 0.1])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(2, 9).flatmap(lambda n: st.tuples(st.just(n), st.lists(st.tuples(*[_FIT] * n), min_size=1, max_size=30))), st.data())
+def test_column_sums_are_the_row_sums(shape: tuple[int, list[tuple[float, ...]]], data: st.DataObject) -> None:
+    from parplan.read.text_tables import _column_sums
+
+    n, fits = shape
+    cols = tuple(sorted(data.draw(st.sets(st.integers(0, n - 1), min_size=1, max_size=n))))
+    if len(cols) > len(fits):
+        return
+    count = len(fits) - len(cols) + 1
+    expected = [sum(fits[i + k][c] for k, c in enumerate(cols)) for i in range(count)]
+    assert _column_sums(fits, cols, count) == expected
+
+
+def _group_score_reference(texts: list[str]) -> float | None:
+    """`_group_score` as first written: letters by `str.isalpha`, case by `str.isupper`."""
+    from parplan.read.text_tables import is_group_ordinal, is_ordinal
+
+    if len(texts) > 2:
+        if any(t.strip() for t in texts[2:]):
+            return None
+        head = _group_score_reference(texts[:2])
+        return None if head is None else head + 0.6
+    if len(texts) == 1:
+        text = texts[0]
+        if is_group_title(text):
+            return 2.5
+        if len(text.split()) > 15:
+            return -5.0
+        letters = [ch for ch in text if ch.isalpha()]
+        return 1.0 if letters and all(ch.isupper() for ch in letters) else -5.0
+    head, title = texts[0].strip(), texts[1]
+    if is_group_ordinal(head) or is_group_title(head):
+        s = 3.0
+    elif is_ordinal(head):
+        s = 0.5
+    else:
+        s = -1.0 if not head else -4.0
+    if not title.strip():
+        s -= 3.0
+    elif len(title.split()) <= 30:
+        s += 1.5
+    return s - 1.0
+
+
+_CELL = st.sampled_from(
+    ["", " ", "II", "IV.", "A", "3", "1.2", "(4)", "NỘI DUNG", "Nội dung 2: Cải cách thể chế", "II. CẢI CÁCH THỂ CHẾ",
+     "Sở Nội vụ", "Tháng 12/2022", "CẢI CÁCH ǅ", "ÁNH ʰ", "Ω Ǆ", " ".join(["từ"] * 30), " ".join(["từ"] * 31), " ".join(["TỪ"] * 15), " ".join(["TỪ"] * 16), "ĐẢNG"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CELL, min_size=1, max_size=5))
+def test_group_scores_by_cell_terms_are_the_plain_definition(texts: list[str]) -> None:
+    from parplan.read.text_tables import _CellTables, _Piece, _Segmenter
+
+    cells = [_Piece(t, 1, 1) for t in texts]
+    tables = _CellTables(cells, ["ordinal", "task", *(["lead"] * (len(texts) - 2))] if len(texts) > 2 else ["ordinal", "task"][: len(texts)])
+    assert _Segmenter._group_score(cells) == _group_score_reference(texts)
+    assert tables.group_score(0, len(cells)) == _group_score_reference(texts)
