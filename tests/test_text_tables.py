@@ -718,3 +718,20 @@ def test_group_scores_by_cell_terms_are_the_plain_definition(texts: list[str]) -
     tables = _CellTables(cells, ["ordinal", "task", *(["lead"] * (len(texts) - 2))] if len(texts) > 2 else ["ordinal", "task"][: len(texts)])
     assert _Segmenter._group_score(cells) == _group_score_reference(texts)
     assert tables.group_score(0, len(cells)) == _group_score_reference(texts)
+
+
+_REF = st.builds(
+    SourceRef,
+    st.just("f"),
+    *[st.one_of(st.none(), st.integers(1, 50)) for _ in range(4)],
+    *[st.one_of(st.none(), st.integers(0, 5)) for _ in range(4)],
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_REF, min_size=1, max_size=8))
+def test_span_all_is_the_chained_span(refs: list[SourceRef]) -> None:
+    chained = refs[0]
+    for ref in refs[1:]:
+        chained = chained.span(ref)
+    assert SourceRef.span_all(refs) == chained

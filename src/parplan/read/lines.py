@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import regex as re
 
-from parplan.read.source import Line, Para
+from parplan.read.source import Line, Para, SourceRef
 
 # "I." "IV." "1." "1.1." "a)" "đ)" "(1)" "-" "+" "•" "Nội dung 2." "Điều 3." — the ladder's openers.
 # "I." "IV." "1." "1.1." "a)" "đ)" "(1)" "-" "+" "•" "Nội dung 2." — the ladder's openers. Decimal
@@ -105,15 +105,15 @@ def lines_to_paragraphs(lines: list[Line]) -> list[Para]:
     paras: list[Para] = []
     cur_text: list[str] = []
     cur_stats: list[tuple[int, bool] | None] = []
+    cur_refs: list[SourceRef] = []  # spanned once, when the paragraph is complete
     caps = _Caps(cur_text, cur_stats)
-    cur_ref = None
     bold = False
     for line in lines:
         text = line.text.strip()
         if not text:
             continue
         stats: tuple[int, bool] | None = None
-        if cur_ref is not None:
+        if cur_refs:
             # "-" / "IV." alone on a line: the text follows on the next line. (A paragraph of two
             # or more lines holds an inner space, which no lone marker does.)
             if len(cur_text) == 1 and ONLY_MARKER_RE.match(cur_text[0]):
@@ -123,12 +123,12 @@ def lines_to_paragraphs(lines: list[Line]) -> list[Para]:
             if not opens:
                 cur_text.append(text)
                 cur_stats.append(stats)
-                cur_ref = cur_ref.span(line.ref)
+                cur_refs.append(line.ref)
                 bold = bold and line.bold
                 continue
-            paras.append(Para(" ".join(cur_text), cur_ref, bold))
-        cur_text, cur_stats, cur_ref, bold = [text], [stats], line.ref, line.bold
+            paras.append(Para(" ".join(cur_text), SourceRef.span_all(cur_refs), bold))
+        cur_text, cur_stats, cur_refs, bold = [text], [stats], [line.ref], line.bold
         caps = _Caps(cur_text, cur_stats)
-    if cur_ref is not None:
-        paras.append(Para(" ".join(cur_text), cur_ref, bold))
+    if cur_refs:
+        paras.append(Para(" ".join(cur_text), SourceRef.span_all(cur_refs), bold))
     return paras

@@ -42,6 +42,27 @@ class SourceRef:
             self.col,
         )
 
+    @staticmethod
+    def span_all(refs: list[SourceRef]) -> SourceRef:
+        """`refs[0].span(refs[1]).span(refs[2])…` in one step: the lines and pages of all of them,
+        the rest of the first (a paragraph of many joined lines builds one ref, not one per line)."""
+        first = refs[0]
+        if len(refs) == 1:
+            return first
+        lines = [x for r in refs for x in (r.line, r.end_line) if x is not None]
+        pages = [x for r in refs for x in (r.page, r.end_page) if x is not None]
+        return SourceRef(
+            first.file,
+            min(lines) if lines else None,
+            max(lines) if lines else None,
+            min(pages) if pages else None,
+            max(pages) if pages else None,
+            first.para,
+            first.table,
+            first.row,
+            first.col,
+        )
+
     def label(self) -> str:
         """Compiler-style location: `file:p3:L41-44`."""
         parts = [self.file]

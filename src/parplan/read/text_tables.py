@@ -641,12 +641,10 @@ def _span(refs: Sequence[SourceRef], file: str) -> SourceRef:
     if not refs:
         return SourceRef(file)
     first = refs[0]  # `replace(refs[0], col=None)`, spelled out (it runs for every row)
-    out = SourceRef(
+    refs[0] = SourceRef(
         first.file, first.line, first.end_line, first.page, first.end_page, first.para, first.table, first.row
     )
-    for ref in refs[1:]:
-        out = out.span(ref)
-    return out
+    return SourceRef.span_all(refs)
 
 
 def _header_row(pieces: Sequence[_Piece], file: str) -> Row:
