@@ -452,3 +452,294 @@ def _hits_reference(text: str):  # type: ignore[no-untyped-def]
                     break
         if found:
             return
+
+
+# ---------------------------------------------------------------------------------------------
+# Segment and extract shortcuts
+
+
+def _split_marker_reference(text: str) -> tuple[str, str, str]:
+    """`segment.split_marker` as first written: MARKER_RE on every text, `_ROMAN` on the marker."""
+    from parplan.read.lines import MARKER_RE
+    from parplan.segment import _ROMAN
+
+    m = MARKER_RE.match(text)
+    if not m:
+        return "plain", "", text
+    marker = m.group(0).strip()
+    rest = text[m.end() :].strip()
+    if _ROMAN.match(marker):
+        family = "roman"
+    elif marker[0].isdigit():
+        family = {0: "decimal", 1: "decimal2"}.get(marker.rstrip(".").count("."), "decimal3")
+    elif marker.endswith(")") and marker.startswith("("):
+        family = "paren"
+    elif marker.endswith(")"):
+        family = "letter"
+    elif marker in "-–—•*":
+        family, marker = "dash", "-"
+    elif marker == "+":
+        family = "plus"
+    elif marker.startswith("Nội dung"):
+        family = "content"
+    else:
+        family = "article"
+    return family, marker, rest
+
+
+_MARKER_TEXT = st.lists(
+    st.sampled_from(
+        [
+            *"-+•–—*()IVXLCNĐPđabz019.:/) \t\n",
+            *["\x1c", "\x1f", "\u00a0", "\u2003", "٣", "𐵀", "Ⅳ", "²", "Ả", "ả", "Nội dung", "Điều", "Phần", "Chương"],
+            *["1.", "2.1.", "(3)", "a)", "IV.", "XII", " Tiếp tục", "Sở Nội vụ", "CẢI CÁCH"],
+        ]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_MARKER_TEXT)
+def test_split_marker_shortcuts_match_the_pattern(text: str) -> None:
+    from parplan.segment import split_marker
+
+    assert split_marker(text) == _split_marker_reference(text)
+
+
+def test_marker_letters_hold_every_letter_a_marker_opens_with() -> None:
+    """A letter outside `_MARKER_LETTERS` never opens a MARKER_RE match: no letter is a `regex`
+    digit, and the pattern's letter openings are the set's."""
+    from parplan.read.lines import MARKER_RE
+    from parplan.segment import _MARKER_LETTERS
+
+    letters = "".join(chr(c) for c in range(0x110000) if chr(c).isalpha())
+    assert regex.findall(r"\d", letters) == []
+    for ch in letters[:5000]:  # the Latin and Vietnamese letters, and more, each before every marker tail
+        if ch not in _MARKER_LETTERS:
+            for tail in ("", " x", ") x", ". x", "ội dung 1 x", "iều 2 x", "hần 3 x", "hương 4 x"):
+                assert MARKER_RE.match(ch + tail) is None, (ch, tail)
+
+
+def test_regex_space_is_str_space_without_information_separators() -> None:
+    """`split_marker`'s bullet shortcut reads the `regex` module's `\\s` this way."""
+    every = "".join(map(chr, range(0x110000)))
+    assert regex.findall(r"\s", every) == [ch for ch in every if ch.isspace() and ch not in "\x1c\x1d\x1e\x1f"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MARKER_TEXT)
+def test_segment_literal_prechecks_match_the_patterns(text: str) -> None:
+    from parplan import segment
+
+    for t in (text, "Nơi nhận" + text, "NƠI NHẬN" + text, "PHỤ LỤC" + text, "Phụ lục" + text, "(" + text + ")"):
+        assert bool(segment._CLOSING.match(t)) == t.startswith(segment._CLOSING_WORDS)
+        if segment._PAREN_NOTE.match(t):
+            assert t[:1] == "("
+        if segment._APPENDIX.match(t):
+            assert t.startswith(segment._APPENDIX_WORDS)
+
+
+def test_narrative_contexts_and_items_follow_the_field_order() -> None:
+    """`narrative` builds `_Ctx` and `ItemDraft` positionally."""
+    from parplan.extract import narrative
+
+    assert list(narrative._Ctx._fields) == [
+        "section", "kind", "area", "depth", "milestone", "agency", "parent", "profile",
+    ]
+    assert [f.name for f in fields(narrative.ItemDraft)] == [
+        "area", "section", "kind", "marker", "depth", "text", "ref", "milestone_year", "agency", "parent", "is_group",
+    ]
+
+
+def _clean_heading_reference(heading: str) -> str:
+    from parplan.normalize import areas
+    from parplan.normalize.text import squash
+
+    text = squash(heading).strip("*_ ")
+    previous = None
+    while previous != text:
+        previous = text
+        text = areas._ENUM.sub("", text, count=1).strip()
+    if areas._ROMAN_ONLY.match(text):
+        return ""
+    return text.rstrip(" :;.,").strip()
+
+
+def _section_role_reference(heading: str) -> str | None:
+    """`areas.section_role` as first written: every role variant tried, the task-group test first."""
+    from parplan.normalize import areas
+
+    text = areas._plain(_clean_heading_reference(heading))
+    if not text or len(text.split()) > areas.ROLE_MAX_WORDS or areas._TASK_GROUP.match(fold(heading)):
+        return None
+    roles = areas._data().roles
+    for code, variant in roles:
+        if text == variant:
+            return code
+    if areas._TARGET_WORDS.search(text) and areas._TASK_WORDS.search(text):
+        return "content"
+    for code, variant in roles:
+        if areas._starts_with(text, variant):
+            return code
+    return None
+
+
+def _heading_words() -> list[str]:
+    from parplan.normalize import areas
+
+    data = areas._data()
+    words = {w for _, v in data.roles for w in v.split()} | {w for v in data.variants for w in v.key.split()}
+    return sorted(words)
+
+
+_HEADING = st.tuples(
+    st.sampled_from(["", "1. ", "II. ", "a) ", "Nội dung 3: ", "(2) ", "- ", "IV ", "2.1. ", "*", "\x1c"]),
+    st.lists(
+        st.one_of(
+            st.sampled_from(_heading_words()),
+            st.sampled_from(["MỤC TIÊU", "NHIỆM VỤ", ",", ":", "-", "2025", "năm", "Giai đoạn", "đến", "\x1f", "UBND"]),
+        ),
+        max_size=14,
+    ).map(" ".join),
+    st.sampled_from(["", ":", ".", " ;", "  "]),
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_HEADING)
+def test_section_role_by_lookup_is_the_scan(heading: str) -> None:
+    from parplan.normalize import areas
+
+    areas.section_role.cache_clear()
+    assert areas.clean_heading(heading) == _clean_heading_reference(heading)
+    assert areas.section_role(heading) == _section_role_reference(heading)
+
+
+def test_section_role_holds_for_every_catalogued_variant() -> None:
+    from parplan.normalize import areas
+
+    data = areas._data()
+    for _, variant in data.roles:
+        for heading in (variant, variant.upper(), f"II. {variant}", f"{variant} tỉnh năm 2022", f"a) Các {variant}:"):
+            areas.section_role.cache_clear()
+            assert areas.section_role(heading) == _section_role_reference(heading), heading
+
+
+def _area_code_reference(heading: str) -> str | None:
+    """`areas.area_code` as first written: every variant tried for the prefix and containment tests."""
+    from difflib import SequenceMatcher
+
+    from parplan.normalize import areas
+
+    data = areas._data()
+    key = areas._strip_prefixes(areas._expand(areas._plain(_clean_heading_reference(heading)), data.abbreviations), data.prefixes)
+    if not key or _period_milestone_reference(heading) is not None:
+        return None
+    if key in data.exact:
+        return data.exact[key]
+    words = len(key.split())
+    group = areas._TASK_GROUP.match(fold(heading)) is not None
+    for v in data.variants:
+        if areas._starts_with(key, v.key) and (
+            group or words <= areas.CONTAIN_MAX_WORDS or not v.code.startswith("other:")
+        ):
+            return v.code
+    if words <= areas.CONTAIN_MAX_WORDS:
+        for v in data.variants:
+            if len(v.key.split()) >= 3 and areas._contains(key, v.key):
+                return v.code
+    if _section_role_reference(heading) is not None:
+        return None
+    best, best_ratio = None, 0.0
+    for v in data.variants:
+        if abs(len(v.key) - len(key)) <= 0.2 * len(v.key):
+            ratio = SequenceMatcher(None, key, v.key).ratio()
+            if ratio > best_ratio:
+                best, best_ratio = v.code, ratio
+    if best is not None and best_ratio >= areas.FUZZY_MIN:
+        return best
+    if group:
+        return areas._group_slug(key)
+    if words <= areas.KEYWORD_MAX_WORDS:
+        return areas._by_keywords(key)
+    return None
+
+
+def _period_milestone_reference(heading: str) -> int | None:
+    from parplan.normalize import areas
+    from parplan.normalize.text import squash
+
+    text = squash(fold(_clean_heading_reference(heading).replace("\u2013", "-")))
+    m = areas._PERIOD.match(text)
+    if m is None:
+        return None
+    return int(m.group("y") or m.group("b"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_HEADING)
+def test_area_code_by_lookup_is_the_scan(heading: str) -> None:
+    from parplan.normalize import areas
+
+    for f in (areas.area_code, areas.section_role, areas.period_milestone, areas._plain_heading):
+        f.cache_clear()
+    assert areas.period_milestone(heading) == _period_milestone_reference(heading)
+    assert areas.area_code(heading) == _area_code_reference(heading)
+
+
+def test_area_code_holds_for_every_catalogued_variant() -> None:
+    from parplan.normalize import areas
+
+    for v in areas._data().variants:
+        for heading in (v.key, f"3. {v.key.upper()}", f"Nhóm nhiệm vụ, giải pháp về {v.key}", f"{v.key} và các nhiệm vụ khác"):
+            for f in (areas.area_code, areas.section_role, areas.period_milestone, areas._plain_heading):
+                f.cache_clear()
+            assert areas.area_code(heading) == _area_code_reference(heading), heading
+
+
+def test_no_digit_from_folding() -> None:
+    """`period_milestone` stops at a heading without a digit: NFC, casefold and the tone rewrite of
+    `fold` never make one, so the folded text has none either."""
+    digit = regex.compile(r"\d")
+    for code in range(0x110000):
+        ch = chr(code)
+        if not digit.search(ch):
+            assert not digit.search(unicodedata.normalize("NFC", ch) + ch.casefold()), hex(code)
+        else:  # composing makes no digit either: each decomposes to a digit of its own
+            assert digit.search(unicodedata.normalize("NFD", ch)), hex(code)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_metadata_literal_prechecks_hold_in_every_match(text: str) -> None:
+    from parplan.extract import metadata
+
+    for t in (text, f"Số: {text}", f"Số 12/{text}", f"kèm theo Quyết định số {text}", f"Hà Nội, ngày 1 tháng 2 năm 2022 {text}"):
+        if metadata._SO_LINE.search(t):
+            assert "Số" in t
+        if metadata._ATTACHED.search(t):
+            assert "èm theo" in t
+        if metadata._PLACE_DATE.search(t):
+            assert "ngày" in t
+    for t in (text, f"ỦY BAN NHÂN DÂN {text}", f"UỶ BAN NHÂN DÂN TỈNH {text.upper()}", f"KẾ HOẠCH {text}", f"CHỦ TỊCH {text}"):
+        if metadata._ISSUER.match(t):
+            assert t.startswith(metadata._ISSUER_OPENINGS)
+        if metadata._DOC_TITLE.match(t):
+            assert t.startswith(metadata._TITLE_OPENINGS)
+        if metadata._SIGN_ROLE.search(t):
+            assert metadata._has_sign_word(t)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([None, *columns.ROLES]), min_size=1, max_size=10))
+def test_row_layout_is_the_column_map(roles: list[str | None]) -> None:
+    from parplan.extract import tables
+
+    cmap = columns.ColumnMap(tuple(roles), tuple("" for _ in roles), 1)
+    layout = tables._layout(cmap)
+    for role in (*columns.ROLES, "ordinal"):
+        assert layout.index.get(role) == cmap.index(role)
+    main = cmap.index("task")
+    assert layout.main == (cmap.index("target") if main is None else main)
+    assert layout.ref_roles == tuple(dict.fromkeys(("ordinal", *[r for r in roles if r])))

@@ -35,6 +35,8 @@ _SIGN_ROLE = re.compile(r"\bCHỦ TỊCH\b|\bGIÁM ĐỐC\b|\bTRƯỞNG BAN\b")
 _NAME = re.compile(r"^(?:\p{Lu}\p{Ll}*)(?:\s+\p{Lu}\p{Ll}*){1,4}$")
 _DOC_TITLE = re.compile(r"^(KẾ HOẠCH|CHƯƠNG TRÌNH(?: HÀNH ĐỘNG)?|QUYẾT ĐỊNH|ĐỀ ÁN)\b")
 _ISSUER = re.compile(r"^((?:ỦY|UỶ) BAN NHÂN DÂN(?: TỈNH| THÀNH PHỐ)?\s+[\p{Lu}\s]+?)(?:\s*[-–]{2,}|\s+CỘNG HÒA|\s+Số\b|$)")
+_ISSUER_OPENINGS = ("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN")
+_TITLE_OPENINGS = ("KẾ HOẠCH", "CHƯƠNG TRÌNH", "QUYẾT ĐỊNH", "ĐỀ ÁN")  # `_DOC_TITLE`'s
 _PERIOD = re.compile(r"giai đoạn\s+(\d{4})\s*[-–]\s*(\d{4})", re.I)
 _UNTIL = re.compile(r"đến năm\s+(\d{4})", re.I)
 _YEAR = re.compile(r"\bnăm\s+(\d{4})\b", re.I)
@@ -89,17 +91,20 @@ def extract_metadata(blocks: list[TextBlock]) -> MetaDraft:
 
 def _number_and_date(blocks: list[TextBlock], meta: MetaDraft) -> None:
     candidates: list[tuple[int, str, str | None, SourceRef, str]] = []
+    # Each pattern below holds a literal that the text must hold for it to match (`_ISSUER` one of
+    # two openings): looking for it first spares most paragraphs the searches.
     for i, b in enumerate(blocks):
         if not b.front:
             continue
-        if meta.issuer is None and (m := _ISSUER.match(b.text)):
+        text = b.text
+        if meta.issuer is None and text.startswith(_ISSUER_OPENINGS) and (m := _ISSUER.match(text)):
             meta.issuer = _SPACES.sub(" ", m.group(1)).strip()
             meta.claimed.add(i)
-        m = _SO_LINE.search(b.text)
+        m = _SO_LINE.search(text) if "Số" in text else None
         if m and not _SUBMISSION_BEFORE.search(b.text[: m.start()]):
             candidates.append((0, clean_number(m.group(1)), None, b.ref, "header"))
             meta.claimed.add(i)
-        for m in _ATTACHED.finditer(b.text):
+        for m in _ATTACHED.finditer(text) if "èm theo" in text else ():
             rest = b.text[m.end() :]
             cites = find_citations(rest[:60])
             if cites and cites[0].start < 3:
@@ -107,7 +112,7 @@ def _number_and_date(blocks: list[TextBlock], meta: MetaDraft) -> None:
                 rank = 2 if b.appendix else 1
                 candidates.append((rank, c.number, parse_date_after(rest[c.end :]), b.ref, "appendix caption" if b.appendix else "plan header"))
                 meta.claimed.add(i)
-        if meta.issued_on is None and (m := _PLACE_DATE.search(b.text)):
+        if meta.issued_on is None and "ngày" in text and (m := _PLACE_DATE.search(text)):
             d, mo, y = (int(g) for g in m.groups()[1:])
             try:
                 meta.issued_on = date(y, mo, d).isoformat()
@@ -128,7 +133,13 @@ def _number_and_date(blocks: list[TextBlock], meta: MetaDraft) -> None:
 def _doc_type_and_title(blocks: list[TextBlock], meta: MetaDraft) -> None:
     found: list[tuple[str, int]] = []
     for i, b in enumerate(blocks):
-        if b.front and not b.appendix and is_caps(b.text) and (m := _DOC_TITLE.match(b.text)):
+        if (
+            b.front
+            and not b.appendix
+            and b.text.startswith(_TITLE_OPENINGS)
+            and is_caps(b.text)
+            and (m := _DOC_TITLE.match(b.text))
+        ):
             found.append((m.group(1), i))
     plan = next(((t, i) for t, i in found if not t.startswith("QUYẾT")), None) or (found[0] if found else None)
     if plan is None:
@@ -178,9 +189,15 @@ def _period(title: str, meta: MetaDraft) -> None:
         meta.period_start = meta.period_end = int(m.group(1))
 
 
+def _has_sign_word(text: str) -> bool:
+    """Whether `text` holds one of `_SIGN_ROLE`'s words (which it needs to match)."""
+    return "CHỦ TỊCH" in text or "GIÁM ĐỐC" in text or "TRƯỞNG BAN" in text
+
+
 def _signer(blocks: list[TextBlock], meta: MetaDraft) -> None:
     for i, b in enumerate(blocks):
-        if not (b.front and is_caps(b.text) and _SIGN_ROLE.search(b.text)):
+        text = b.text
+        if not (b.front and _has_sign_word(text) and is_caps(text) and _SIGN_ROLE.search(text)):
             continue
         for j in range(i + 1, min(i + 4, len(blocks))):
             cand = blocks[j].text.strip()

@@ -10,7 +10,8 @@ give their children a milestone year.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import regex as re
 
@@ -26,6 +27,8 @@ SKIP_ROLES = {
 }
 TARGET_ROLES = {"objectives_targets", "specific_objectives"}
 TASK_ROLES = {"tasks_solutions"}
+_CONTENT_ROLES = TARGET_ROLES | TASK_ROLES | {"content"}
+_ITEM_ROLES = TARGET_ROLES | TASK_ROLES
 HEADING_FAMILIES = {"roman", "decimal", "decimal2", "decimal3", "letter", "content"}
 
 _MILESTONE = re.compile(r"^(?:Đến|Giai đoạn đến|Đến hết|Từ nay đến|Phấn đấu đến)\s+năm\s+(\d{4})\b", re.I)
@@ -87,8 +90,11 @@ class NarrativeDraft:
     loose: list[Node] = field(default_factory=list)  # paragraphs outside areas and sections
 
 
-@dataclass(frozen=True)
-class _Ctx:
+class _Ctx(NamedTuple):
+    """Where the walk is. A named tuple, not a frozen dataclass: a context is derived for nearly
+    every node, and the derived ones are built positionally (`dataclasses.replace` introspected the
+    fields on each call, and a frozen dataclass sets each field through `object.__setattr__`)."""
+
     section: str = ""
     kind: str | None = None
     area: AreaDraft | None = None
@@ -146,11 +152,11 @@ def _visit(node: Node, ctx: _Ctx, out: NarrativeDraft) -> None:
         sec.texts.extend(n.full_text for n in node.walk() if n is not node)
         out.sections.append(sec)
         return
-    if role in TARGET_ROLES | TASK_ROLES | {"content"}:
+    if role in _CONTENT_ROLES:
         kind = "target" if role in TARGET_ROLES else "task" if role in TASK_ROLES else ctx.kind
         sec = SectionDraft(role, node.full_text, node.ref or SourceRef(""))
         out.sections.append(sec)
-        sub = replace(ctx, section=path, kind=kind)
+        sub = _Ctx(path, kind, ctx.area, ctx.depth, ctx.milestone, ctx.agency, ctx.parent, ctx.profile)
         for child in node.children:
             if child.family in {"plain", "note"}:
                 sec.texts.append(child.full_text)
@@ -164,7 +170,7 @@ def _visit(node: Node, ctx: _Ctx, out: NarrativeDraft) -> None:
         # it is a section of its own ("IV. GIẢI PHÁP THỰC HIỆN") and claims its text.
         n_areas, n_loose = len(out.areas), len(out.loose)
         out.loose.append(node)
-        sub = replace(ctx, section=path)
+        sub = _Ctx(path, ctx.kind, ctx.area, ctx.depth, ctx.milestone, ctx.agency, ctx.parent, ctx.profile)
         for child in node.children:
             _visit(child, sub, out)
         if len(out.areas) == n_areas and node.family == "roman":
@@ -175,7 +181,7 @@ def _visit(node: Node, ctx: _Ctx, out: NarrativeDraft) -> None:
         return
     area = AreaDraft(code, node.full_text, path, node.ref or SourceRef(""), milestone if code == "by_period" else None)
     out.areas.append(area)
-    sub = replace(ctx, section=path, area=area, milestone=area.milestone_year, kind=ctx.kind)
+    sub = _Ctx(path, ctx.kind, area, ctx.depth, area.milestone_year, ctx.agency, ctx.parent, ctx.profile)
     for child in node.children:
         _visit_in_area(child, sub, out)
 
@@ -184,10 +190,11 @@ def _visit_in_area(node: Node, ctx: _Ctx, out: NarrativeDraft) -> None:
     text = node.text.strip()
     if node.family in HEADING_FAMILIES and ctx.parent is None:
         role = section_role(node.full_text)
-        if role in TARGET_ROLES | TASK_ROLES:
+        if role in _ITEM_ROLES:
             kind = "target" if role in TARGET_ROLES else "task"
+            sub = _Ctx(ctx.section, kind, ctx.area, ctx.depth, ctx.milestone, ctx.agency, ctx.parent, ctx.profile)
             for child in node.children:
-                _visit_in_area(child, replace(ctx, kind=kind), out)
+                _visit_in_area(child, sub, out)
             return
         if node.family in {"letter", "decimal", "decimal2", "decimal3"} and _AGENCY_HEAD.match(text):
             _agency_heading(node, ctx, out)
@@ -203,39 +210,42 @@ def _agency_heading(node: Node, ctx: _Ctx, out: NarrativeDraft) -> None:
     parts = _COLON.split(text, maxsplit=1)
     head, colon, tail = (parts[0], ":", parts[1]) if len(parts) == 2 else (text, "", "")
     if colon and tail.strip():  # "c) Sở TT&TT: Chủ trì, …" — heading and item on one line
-        sub = replace(ctx, agency=agency_subject(head))
+        sub = _with_agency(ctx, agency_subject(head))
         _add_item(node, "", tail.strip(), sub, out)
         return
     words = len(text.split())
     if colon or (words <= 14 and not _DUTY_VERB.search(text)) or node.children:
-        sub = replace(ctx, agency=agency_subject(text))
+        sub = _with_agency(ctx, agency_subject(text))
         for child in node.children:
             _visit_in_area(child, sub, out)
         return
     # fused: "c) Các cơ quan Thuế, Hải quan … chỉ đạo, triển khai …" — the agency is the subject
-    _add_item(node, node.marker, text, replace(ctx, agency=agency_subject(text)), out)
+    _add_item(node, node.marker, text, _with_agency(ctx, agency_subject(text)), out)
+
+
+def _with_agency(ctx: _Ctx, agency: str) -> _Ctx:
+    """`ctx` with another responsible agency."""
+    return _Ctx(ctx.section, ctx.kind, ctx.area, ctx.depth, ctx.milestone, agency, ctx.parent, ctx.profile)
 
 
 def _add_item(node: Node, marker: str, text: str, ctx: _Ctx, out: NarrativeDraft) -> None:
     area = ctx.area
     assert area is not None
-    m = _MILESTONE.match(text)
-    milestone = int(m.group(1)) if m and (node.children or text.rstrip().endswith(":")) else ctx.milestone
+    # a lead-in ("Đến năm 2025:") sets the year of what it holds; the cheap test first
+    if (node.children or text.rstrip().endswith(":")) and (m := _MILESTONE.match(text)):
+        milestone = int(m.group(1))
+    else:
+        milestone = ctx.milestone
+    # positional (area, section, kind, marker, depth, text, ref, milestone_year, agency, parent)
     item = ItemDraft(
-        area=area.code,
-        section=area.section,
-        kind=ctx.kind or "task",
-        marker=marker,
-        depth=ctx.depth,
-        text=text,
-        ref=node.ref or SourceRef(""),
-        milestone_year=milestone,
-        agency=ctx.agency,
-        parent=ctx.parent,
+        area.code, area.section, ctx.kind or "task", marker, ctx.depth, text, node.ref or SourceRef(""),
+        milestone, ctx.agency, ctx.parent,
     )
     index = len(out.items)
     out.items.append(item)
-    sub = replace(ctx, depth=ctx.depth + 1, parent=index, milestone=milestone)
+    if not node.children:
+        return
+    sub = _Ctx(ctx.section, ctx.kind, area, ctx.depth + 1, milestone, ctx.agency, index, ctx.profile)
     for child in node.children:
         if child.family == "note":
             area.notes.append(child.text.strip())

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from parplan.extract.columns import ColumnMap, column_roles, detect_header_rows, is_header_row
 from parplan.normalize.text import squash
@@ -60,22 +61,39 @@ def _cells_by_col(row: Row) -> dict[int, Cell]:
     return out
 
 
-def _is_empty(row: Row) -> bool:
-    return all(not c.text.strip() for c in row.cells if not c.continued)
+class _Layout(NamedTuple):
+    """What `_draft` asks of a column map for every row, worked out once per table."""
+
+    index: dict[str, int]  # role → its first column: `cmap.index(role)` for the roles it has
+    ref_roles: tuple[str, ...]  # the roles of `cell_refs`, in order
+    main: int | None  # the column a lone group title sits in: task, else target
 
 
-def _group_heading(row: Row, cmap: ColumnMap) -> str | None:
+def _layout(cmap: ColumnMap) -> _Layout:
+    index: dict[str, int] = {}
+    for i, role in enumerate(cmap.roles):
+        if role is not None:
+            index.setdefault(role, i)
+    ref_roles = tuple(dict.fromkeys(("ordinal", *[r for r in cmap.roles if r])))
+    main = index.get("task")
+    return _Layout(index, ref_roles, index.get("target") if main is None else main)
+
+
+def _group_heading(row: Row, cmap: ColumnMap, filled: list[Cell] | None = None, main: int | None = -1) -> str | None:
     """The heading a group row opens, or None for a data row.
 
     Group rows: one cell across the row (`Nội dung 1. Công tác chỉ đạo, điều hành`), or a group
     ordinal with a title and nothing else (`I` | `CẢI CÁCH THỂ CHẾ` → "I CẢI CÁCH THỂ CHẾ").
+    `filled` (the row's non-empty cells) and `main` (`_Layout.main`) may be passed when known.
     """
-    filled = [c for c in row.cells if not c.continued and c.text.strip()]
+    if filled is None:
+        filled = [c for c in row.cells if not c.continued and c.text.strip()]
     if not filled:
         return None
-    main = cmap.index("task")
-    if main is None:
-        main = cmap.index("target")
+    if main == -1:
+        main = cmap.index("task")
+        if main is None:
+            main = cmap.index("target")
     if any(c.col_span > 1 for c in filled) and len(filled) <= 2:
         return squash(" ".join(c.text for c in filled))
     if len(filled) == 1:
@@ -88,15 +106,19 @@ def _group_heading(row: Row, cmap: ColumnMap) -> str | None:
     return None
 
 
-def _draft(row: Row, cmap: ColumnMap, group: str | None) -> RowDraft:
+def _draft(
+    row: Row, cmap: ColumnMap, group: str | None, layout: _Layout | None = None, targets: dict[str, str] | None = None
+) -> RowDraft:
+    """One data row as written. The cell of each role is looked up once (`layout`, per table), not
+    through `cmap.index` for every read of it; `targets` holds the objectives already squashed in
+    this table (a merged objective cell repeats one long text down all its rows)."""
+    if layout is None:
+        layout = _layout(cmap)
     cells = _cells_by_col(row)
-
-    def cell(role: str) -> Cell | None:
-        index = cmap.index(role)
-        return cells.get(index) if index is not None else None
+    by_role = {role: c for role, i in layout.index.items() if (c := cells.get(i)) is not None}
 
     def raw(role: str) -> str:
-        c = cell(role)
+        c = by_role.get(role)
         if c is None:
             return ""
         if c.hard_breaks and role in _LIST_ROLES:
@@ -104,35 +126,39 @@ def _draft(row: Row, cmap: ColumnMap, group: str | None) -> RowDraft:
         return c.text.strip()
 
     def optional(role: str) -> str | None:
-        text = squash(raw(role))  # start / note: one line, as wrapped lines are in the other formats
-        return text or None
+        text = raw(role)
+        # start / note: one line, as wrapped lines are in the other formats (an empty cell stays empty)
+        return (squash(text) or None) if text else None
 
-    ordinal_cell = cell("ordinal")
+    ordinal_cell = by_role.get("ordinal")
     ordinal = "" if ordinal_cell is None or ordinal_cell.continued else squash(ordinal_cell.text)
-    target_cell = cell("target")
-    target = squash(target_cell.text) if target_cell else None
-    task_cell = cell("task")
+    target_cell = by_role.get("target")
+    if target_cell is None:
+        target = None
+    elif targets is None:
+        target = squash(target_cell.text)
+    elif (target := targets.get(target_cell.text)) is None:
+        target = targets[target_cell.text] = squash(target_cell.text)
+    task_cell = by_role.get("task")
     task = squash(task_cell.text) if task_cell else (target or "")
     notes = [a for a in row.anomalies if a != REPEATED_HEADER]
-    products, deadline = raw("product"), raw("deadline")
+    products, deadline, lead = raw("product"), raw("deadline"), raw("lead")
     if products and looks_like_agency(products, max_words=6):  # a bare name, not "Trung tâm … hoạt động"
         notes.append(f"product cell {squash(products)!r} looks like an agency name")
-    if cmap.index("deadline") is not None and not deadline:
+    if "deadline" in layout.index and not deadline:
         notes.append("deadline cell is empty")
     if not task:
         notes.append("task cell is empty")
-    if cmap.index("lead") is not None and not raw("lead"):
+    if "lead" in layout.index and not lead:
         notes.append("lead cell is empty")
-    refs = {
-        role: c.ref for role in ("ordinal", *[r for r in cmap.roles if r]) if (c := cell(role)) is not None
-    }
+    refs = {role: c.ref for role in layout.ref_roles if (c := by_role.get(role)) is not None}
     return RowDraft(
         group=group,
         ordinal=ordinal,
         target=target,
         target_inherited=bool(target_cell and target_cell.continued),
         task=task,
-        lead=raw("lead"),
+        lead=lead,
         partners=raw("partners"),
         products=products,
         start=optional("start"),
@@ -153,7 +179,9 @@ def appendix_rows(
     """
     out: list[RowDraft] = []
     cmap: ColumnMap | None = None
+    layout: _Layout | None = None
     group: str | None = None
+    targets: dict[str, str] = {}
     for block in blocks:
         if isinstance(block, Para):
             if is_group_title(block.text):
@@ -164,8 +192,10 @@ def appendix_rows(
         own = column_roles(block, synonyms)
         if own is not None:
             cmap, rows = own, block.rows[own.header_rows :]
+            layout = _layout(cmap)
         elif (
             cmap is not None
+            and layout is not None  # set with `cmap`
             and block.header_rows == 0
             and block.ncols >= 3  # not a two-column layout block
             and abs(block.ncols - cmap.ncols) <= 2
@@ -175,11 +205,16 @@ def appendix_rows(
         else:
             continue  # letterhead, signature or other layout table
         for row in rows:
-            if REPEATED_HEADER in row.anomalies or is_header_row(row.texts(), synonyms) or _is_empty(row):
+            if REPEATED_HEADER in row.anomalies:
                 continue
-            heading = _group_heading(row, cmap)
+            # the non-empty cells, once: an empty row has none, and `_group_heading` reads them
+            # (the header-row, empty-row and group tests are pure, so their order does not matter)
+            filled = [c for c in row.cells if not c.continued and c.text.strip()]
+            if not filled or is_header_row(row.texts(), synonyms):
+                continue
+            heading = _group_heading(row, cmap, filled, layout.main)
             if heading is not None:
                 group = heading
                 continue
-            out.append(_draft(row, cmap, group))
+            out.append(_draft(row, cmap, group, layout, targets))
     return out

@@ -11,9 +11,9 @@ guessing from a long sentence.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import regex as re
@@ -57,6 +57,7 @@ _PERIOD = re.compile(
     r"(?:từ\s+nay\s+|định\s+hướng\s+|phấn\s+đấu\s+)?"
     r"(?:(?:đến|tới)\s+(?:hết\s+)?năm\s+(?P<y>\d{4})|(?:năm\s+)?(?P<a>\d{4})\s*[-–—]\s*(?:năm\s+)?(?P<b>\d{4}))$"
 )
+_DIGIT = re.compile(r"\d")
 _TARGET_WORDS = re.compile(r"\b(?:mục tiêu|chỉ tiêu)\b")
 _TASK_WORDS = re.compile(r"\b(?:nhiệm vụ|giải pháp)\b")
 
@@ -82,6 +83,12 @@ class _Data:
     prefixes: tuple[str, ...]
     abbreviations: tuple[tuple[str, str], ...]
     slug_stop: frozenset[str] = frozenset()
+    # Lookups over the lists above, same order kept: a text can only equal a variant or start with
+    # it (`_starts_with`) when both open with the same word, so only those variants are tried.
+    role_exact: dict[str, str] = field(default_factory=dict)  # variant → first code in `roles`
+    roles_by_word: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    variants_by_word: dict[str, tuple[_Variant, ...]] = field(default_factory=dict)
+    long_variants: tuple[_Variant, ...] = ()  # variants of three words or more, in order
 
 
 @cache
@@ -92,10 +99,14 @@ def _raw() -> dict:
 def clean_heading(heading: str) -> str:
     """Drop list markers and trailing colons, keep the words: `Nội dung 3: Cải cách TTHC:` → `Cải cách TTHC`."""
     text = squash(heading).strip("*_ ")
-    previous = None
-    while previous != text:
-        previous = text
-        text = _ENUM.sub("", text, count=1).strip()
+    while True:
+        # `_ENUM.sub("", text, count=1)`: the pattern is anchored at the start, so its one match
+        # is `match`'s, and dropping it is a slice
+        m = _ENUM.match(text)
+        cut = (text[m.end() :] if m else text).strip()
+        if cut == text:
+            break
+        text = cut
     if _ROMAN_ONLY.match(text):
         return ""
     return text.rstrip(" :;.,").strip()
@@ -104,6 +115,13 @@ def clean_heading(heading: str) -> str:
 def _plain(text: str) -> str:
     """Folded, punctuation-free, single-spaced: `Chỉ đạo, điều hành` → `chỉ đạo điều hành`."""
     return squash(_PUNCT.sub(" ", fold(text)))
+
+
+@lru_cache(maxsize=8192)
+def _plain_heading(heading: str) -> str:
+    """`_plain(clean_heading(heading))`, shared: a heading's role and its area key both start
+    from it, and a parse asks both of the same heading."""
+    return _plain(clean_heading(heading))
 
 
 @cache
@@ -134,7 +152,7 @@ def _strip_prefixes(text: str, prefixes: tuple[str, ...]) -> str:
 def _key(text: str, data: _Data | None = None) -> str:
     """Canonical matching form of a heading: no marker, folded, abbreviations expanded, prefixes gone."""
     d = data or _data()
-    return _strip_prefixes(_expand(_plain(clean_heading(text)), d.abbreviations), d.prefixes)
+    return _strip_prefixes(_expand(_plain_heading(text), d.abbreviations), d.prefixes)
 
 
 @cache
@@ -163,8 +181,17 @@ def _data() -> _Data:
         ((r["code"], _plain(v)) for r in raw["section_roles"] for v in r["variants"]),
         key=lambda cv: -len(cv[1]),
     )
+    ordered = tuple(sorted(variants, key=lambda v: -len(v.key)))
+    role_exact: dict[str, str] = {}
+    roles_by_word: dict[str, list[tuple[str, str]]] = {}
+    for code, variant in roles:
+        role_exact.setdefault(variant, code)
+        roles_by_word.setdefault(_first_word(variant), []).append((code, variant))
+    variants_by_word: dict[str, list[_Variant]] = {}
+    for v in ordered:
+        variants_by_word.setdefault(_first_word(v.key), []).append(v)
     return _Data(
-        tuple(sorted(variants, key=lambda v: -len(v.key))),
+        ordered,
         exact,
         tuple(keywords),
         tuple(roles),
@@ -172,7 +199,16 @@ def _data() -> _Data:
         prefixes,
         abbreviations,
         frozenset(_plain(w) for w in raw["slug_stopwords"]),
+        role_exact,
+        {w: tuple(rs) for w, rs in roles_by_word.items()},
+        {w: tuple(vs) for w, vs in variants_by_word.items()},
+        tuple(v for v in ordered if len(v.key.split()) >= 3),
     )
+
+
+def _first_word(text: str) -> str:
+    """Up to the first space: equal for `text` and any `prefix` with `_starts_with(text, prefix)`."""
+    return text.split(" ", 1)[0]
 
 
 def area_names() -> dict[str, tuple[str, str]]:
@@ -230,15 +266,15 @@ def area_code(heading: str) -> str | None:
         return data.exact[key]
     words = len(key.split())
     group = _TASK_GROUP.match(fold(heading)) is not None
-    for v in data.variants:  # longest variant first
+    for v in data.variants_by_word.get(_first_word(key), ()):  # longest variant first
         # a long sentence that merely opens like a catalogued group is a solution, not an area
         if _starts_with(key, v.key) and (
             group or words <= CONTAIN_MAX_WORDS or not v.code.startswith("other:")
         ):
             return v.code
     if words <= CONTAIN_MAX_WORDS:
-        for v in data.variants:
-            if len(v.key.split()) >= 3 and _contains(key, v.key):
+        for v in data.long_variants:
+            if v.key in key and _contains(key, v.key):  # the substring first: it spares most searches
                 return v.code
     if section_role(heading) is not None:
         return None
@@ -260,7 +296,10 @@ def area_code(heading: str) -> str | None:
 @cache
 def period_milestone(heading: str) -> int | None:
     """Milestone year of a period heading: "2.1. Giai đoạn đến năm 2025" → 2025, "Giai đoạn 2026 - 2030" → 2030."""
-    text = squash(fold(clean_heading(heading).replace("\u2013", "-")))
+    text = clean_heading(heading)
+    if _DIGIT.search(text) is None:  # a period names a year; neither fold nor squash makes a digit
+        return None
+    text = squash(fold(text.replace("\u2013", "-")))
     m = _PERIOD.match(text)
     if m is None:
         return None
@@ -275,16 +314,26 @@ def section_role(heading: str) -> str | None:
     "III. NỘI DUNG, MỤC TIÊU, NHIỆM VỤ CỤ THỂ" → `content` (both); "VI. TỔ CHỨC THỰC HIỆN" →
     `implementation`; "1. Cải cách thể chế" → None.
     """
-    text = _plain(clean_heading(heading))
-    if not text or len(text.split()) > ROLE_MAX_WORDS or _TASK_GROUP.match(fold(heading)):
+    text = _plain_heading(heading)
+    if not text or len(text.split()) > ROLE_MAX_WORDS:
         return None
-    roles = _data().roles
-    for code, variant in roles:
-        if text == variant:
-            return code
+    role = _role_of(text)
+    # a programme's task group has no role; tested last (all tests are pure), as most headings have none
+    if role is None or _TASK_GROUP.match(fold(heading)):
+        return None
+    return role
+
+
+def _role_of(text: str) -> str | None:
+    """The role of a plain heading: a variant equal to it, both target and task words, or the
+    longest variant it starts with (`roles` in order; only variants opening with its first word)."""
+    data = _data()
+    code = data.role_exact.get(text)
+    if code is not None:
+        return code
     if _TARGET_WORDS.search(text) and _TASK_WORDS.search(text):
         return "content"
-    for code, variant in roles:  # longest variant first
+    for code, variant in data.roles_by_word.get(_first_word(text), ()):  # longest variant first
         if _starts_with(text, variant):
             return code
     return None

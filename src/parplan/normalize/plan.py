@@ -17,11 +17,8 @@ from parplan.normalize.provinces import resolve_province
 from parplan.read.source import SourceRef
 from parplan.schema import (
     AgencyRef,
-    Issue,
-    Metadata,
     Number,
     Plan,
-    Reference,
     SourceSpan,
 )
 
@@ -98,8 +95,8 @@ def draft_to_plan(draft: Draft) -> Plan:
     each in Python cost more than the rest of this stage's bookkeeping. Every model gets exactly
     the fields it was given one by one before, so the validated Plan is the same.
     """
-    meta = _metadata(draft)
-    year = meta.period_start
+    meta = _metadata_fields(draft)
+    year = meta["period_start"]
     issues: list[Any] = []
     areas = [
         {
@@ -120,30 +117,44 @@ def draft_to_plan(draft: Draft) -> Plan:
                 "numbers": _number_fields(it.text), "source": _span_fields(it.ref),
             }
         )
+    # Table rows repeat their group, agency and deadline cells ("Sở Nội vụ", "Năm 2022" down a whole
+    # table): each distinct cell is read once per plan. The field dicts are only read by validation,
+    # which builds new models from them, so rows may share them.
+    row_areas: dict[str | None, tuple[str, int | None]] = {}
+    agencies: dict[str, list[dict[str, Any]]] = {}
+    deadline_cells: dict[str, tuple[list[dict[str, Any]], list[str]]] = {}
     for k, row in enumerate(draft.rows):
-        area, milestone = _row_area(row.group, draft)
-        deadlines = []
-        for raw in split_deadlines(row.deadline or ""):
-            d = parse_deadline(raw, default_year=year)
-            deadlines.append({"raw": d.raw, "kind": d.kind, "start": _iso(d.start), "end": _iso(d.end)})
-            if d.kind == "unknown":
-                issues.append(
-                    {"code": "PP201", "severity": "warning", "message": f"deadline not understood: {raw!r}", "source": _span_fields(row.ref)}
-                )
+        if (place := row_areas.get(row.group)) is None:
+            place = row_areas[row.group] = _row_area(row.group, draft)
+        area, milestone = place
+        source = _span_fields(row.ref)
+        cell = row.deadline or ""
+        if (read := deadline_cells.get(cell)) is None:
+            read = deadline_cells[cell] = _deadline_fields(cell, year)
+        deadlines, unknown = read
+        for raw in unknown:
+            issues.append(
+                {"code": "PP201", "severity": "warning", "message": f"deadline not understood: {raw!r}", "source": source}
+            )
         for note in row.anomalies:
-            issues.append({"code": "PP203", "severity": "warning", "message": note, "source": _span_fields(row.ref)})
+            issues.append({"code": "PP203", "severity": "warning", "message": note, "source": source})
+        lead, partners = row.lead or "", row.partners or ""
+        if (lead_fields := agencies.get(lead)) is None:
+            lead_fields = agencies[lead] = _agency_fields(lead)
+        if (partner_fields := agencies.get(partners)) is None:
+            partner_fields = agencies[partners] = _agency_fields(partners)
         items.append(
             {
                 "id": f"A{k + 1}", "part": "appendix", "area": area, "section": row.group or "", "kind": "task",
                 "marker": "", "ordinal": row.ordinal, "depth": 1, "milestone_year": milestone, "text": row.task,
                 "numbers": _number_fields(row.task), "group_heading": row.group, "target": row.target,
-                "target_inherited": row.target_inherited, "lead": _agency_fields(row.lead or ""),
-                "partners": _agency_fields(row.partners or ""), "products": split_products(row.products or ""),
+                "target_inherited": row.target_inherited, "lead": lead_fields,
+                "partners": partner_fields, "products": split_products(row.products or ""),
                 "start": row.start or None, "deadlines": deadlines, "note": row.note or None,
-                "source": _span_fields(row.ref),
+                "source": source,
             }
         )
-    issues.extend(_number_issues(draft))
+    issues.extend(_number_issue_fields(draft))
     sections = [
         {"role": s.role, "heading": s.heading, "paragraphs": len(s.texts), "source": _span_fields(s.ref)}
         for s in draft.narrative.sections
@@ -159,6 +170,18 @@ def draft_to_plan(draft: Draft) -> Plan:
     )
 
 
+def _deadline_fields(cell: str, year: int | None) -> tuple[list[dict[str, Any]], list[str]]:
+    """The deadlines of a cell as the fields of each Deadline, and its entries not understood (in order)."""
+    deadlines: list[dict[str, Any]] = []
+    unknown: list[str] = []
+    for raw in split_deadlines(cell):
+        d = parse_deadline(raw, default_year=year)
+        deadlines.append({"raw": d.raw, "kind": d.kind, "start": _iso(d.start), "end": _iso(d.end)})
+        if d.kind == "unknown":
+            unknown.append(raw)
+    return deadlines, unknown
+
+
 def _iso(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -172,7 +195,8 @@ def _row_area(group: str | None, draft: Draft) -> tuple[str, int | None]:
     return draft.profile.area_code(group) or other_code(group), None
 
 
-def _metadata(draft: Draft) -> Metadata:
+def _metadata_fields(draft: Draft) -> dict[str, Any]:
+    """The fields of the plan's Metadata (References as their fields too), validated with the plan."""
     m = draft.meta
     province = m.place
     province_id = province_code = successor = None
@@ -182,22 +206,33 @@ def _metadata(draft: Draft) -> Metadata:
             province, province_id, province_code, successor = pm.name, pm.id, pm.code, pm.successor_name
             break
     refs = [
-        Reference(number=c.number, type=c.type, issuer=c.issuer, date=c.date, raw=text[c.start : c.end + 60].strip(), source=span(ref))
+        {
+            "number": c.number, "type": c.type, "issuer": c.issuer, "date": c.date,
+            "raw": text[c.start : c.end + 60].strip(), "source": _span_fields(ref),
+        }
         for c, text, ref in m.legal_bases
     ]
-    return Metadata(
-        province=province, province_id=province_id, province_code=province_code, successor_province=successor,
-        doc_type=m.doc_type, number=m.number, issued_on=_iso(m.issued_on), signer=m.signer, title=m.title,
-        period_start=m.period_start, period_end=m.period_end, issuing_body=m.issuer, legal_bases=refs,
-        source=span(m.number_ref),
-    )
+    return {
+        "province": province, "province_id": province_id, "province_code": province_code,
+        "successor_province": successor, "doc_type": m.doc_type, "number": m.number,
+        "issued_on": _iso(m.issued_on), "signer": m.signer, "title": m.title, "period_start": m.period_start,
+        "period_end": m.period_end, "issuing_body": m.issuer, "legal_bases": refs,
+        "source": _span_fields(m.number_ref),
+    }
 
 
-def _number_issues(draft: Draft) -> list[Issue]:
-    """The plan's own number cited differently elsewhere (header 1788/QĐ-UBND vs caption 4788/QĐ-UBND)."""
+def _number_issue_fields(draft: Draft) -> list[dict[str, Any]]:
+    """The plan's own number cited differently elsewhere (header 1788/QĐ-UBND vs caption 4788/QĐ-UBND),
+    as the fields of each Issue."""
     m = draft.meta
     out = []
     for number, where, ref in m.numbers_seen:
         if m.number and number != m.number and number.split("/", 1)[-1] == m.number.split("/", 1)[-1]:
-            out.append(Issue(code="PP301", severity="error", message=f"{where} cites the plan as {number} but the plan number is {m.number}", source=span(ref)))
+            out.append(
+                {
+                    "code": "PP301", "severity": "error",
+                    "message": f"{where} cites the plan as {number} but the plan number is {m.number}",
+                    "source": _span_fields(ref),
+                }
+            )
     return out

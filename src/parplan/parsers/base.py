@@ -69,6 +69,8 @@ class Profile(BaseModel):
 
     def area_for(self, heading: str) -> str | None:
         """The area code this profile gives a heading (after the generic heading clean-up), if any."""
+        if not self.area_variants:  # nothing to compare with: spare cleaning and folding the heading
+            return None
         from parplan.normalize.areas import clean_heading
 
         key = fold(clean_heading(heading))
