@@ -54,7 +54,7 @@ from bench_readers import FORMATS, ROOT, floor_seconds
 SAMPLES = ROOT / "samples"
 # Caches keyed by something other than a document's text: loaded data and compiled rules. Every
 # other cached function of the package takes text from the document and is cleared before a parse.
-STATIC_CACHES = frozenset({"_anchors", "_fit_row", "_pairs_by_first", "_rules", "_word_pattern", "load_profiles"})
+STATIC_CACHES = frozenset({"_fit_row", "_pairs_by_first", "_rules", "_word_pattern", "load_profiles"})
 
 
 # ---------------------------------------------------------------------------------------------

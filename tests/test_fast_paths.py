@@ -388,7 +388,6 @@ def test_cell_guards_match_the_regex_definitions(text: str) -> None:
 def test_deadline_shortcuts_match_the_regex_definitions(text: str) -> None:
     from parplan.normalize import deadlines
 
-    assert deadlines._collapse(text) == deadlines._SPACES.sub(" ", text).strip()
     masked = deadlines._STANDARD.sub(" § ", deadlines._DOC_NUMBER.sub(" § ", text))
     assert deadlines._mask_references(text) == masked
 
@@ -456,100 +455,6 @@ def _hits_reference(text: str):  # type: ignore[no-untyped-def]
 
 # ---------------------------------------------------------------------------------------------
 # Segment and extract shortcuts
-
-
-def _split_marker_reference(text: str) -> tuple[str, str, str]:
-    """`segment.split_marker` as first written: MARKER_RE on every text, `_ROMAN` on the marker."""
-    from parplan.read.lines import MARKER_RE
-    from parplan.segment import _ROMAN
-
-    m = MARKER_RE.match(text)
-    if not m:
-        return "plain", "", text
-    marker = m.group(0).strip()
-    rest = text[m.end() :].strip()
-    if _ROMAN.match(marker):
-        family = "roman"
-    elif marker[0].isdigit():
-        family = {0: "decimal", 1: "decimal2"}.get(marker.rstrip(".").count("."), "decimal3")
-    elif marker.endswith(")") and marker.startswith("("):
-        family = "paren"
-    elif marker.endswith(")"):
-        family = "letter"
-    elif marker in "-–—•*":
-        family, marker = "dash", "-"
-    elif marker == "+":
-        family = "plus"
-    elif marker.startswith("Nội dung"):
-        family = "content"
-    else:
-        family = "article"
-    return family, marker, rest
-
-
-_MARKER_TEXT = st.lists(
-    st.sampled_from(
-        [
-            *"-+•–—*()IVXLCNĐPđabz019.:/) \t\n",
-            *["\x1c", "\x1f", "\u00a0", "\u2003", "٣", "𐵀", "Ⅳ", "²", "Ả", "ả", "Nội dung", "Điều", "Phần", "Chương"],
-            *["1.", "2.1.", "(3)", "a)", "IV.", "XII", " Tiếp tục", "Sở Nội vụ", "CẢI CÁCH"],
-        ]
-    ),
-    max_size=12,
-).map("".join)
-
-
-@settings(max_examples=600, deadline=None)
-@given(_MARKER_TEXT)
-def test_split_marker_shortcuts_match_the_pattern(text: str) -> None:
-    from parplan.segment import split_marker
-
-    assert split_marker(text) == _split_marker_reference(text)
-
-
-def test_marker_letters_hold_every_letter_a_marker_opens_with() -> None:
-    """A letter outside `_MARKER_LETTERS` never opens a MARKER_RE match: no letter is a `regex`
-    digit, and the pattern's letter openings are the set's."""
-    from parplan.read.lines import MARKER_RE
-    from parplan.segment import _MARKER_LETTERS
-
-    letters = "".join(chr(c) for c in range(0x110000) if chr(c).isalpha())
-    assert regex.findall(r"\d", letters) == []
-    for ch in letters[:5000]:  # the Latin and Vietnamese letters, and more, each before every marker tail
-        if ch not in _MARKER_LETTERS:
-            for tail in ("", " x", ") x", ". x", "ội dung 1 x", "iều 2 x", "hần 3 x", "hương 4 x"):
-                assert MARKER_RE.match(ch + tail) is None, (ch, tail)
-
-
-def test_regex_space_is_str_space_without_information_separators() -> None:
-    """`split_marker`'s bullet shortcut reads the `regex` module's `\\s` this way."""
-    every = "".join(map(chr, range(0x110000)))
-    assert regex.findall(r"\s", every) == [ch for ch in every if ch.isspace() and ch not in "\x1c\x1d\x1e\x1f"]
-
-
-@settings(max_examples=300, deadline=None)
-@given(_MARKER_TEXT)
-def test_segment_literal_prechecks_match_the_patterns(text: str) -> None:
-    from parplan import segment
-
-    for t in (text, "Nơi nhận" + text, "NƠI NHẬN" + text, "PHỤ LỤC" + text, "Phụ lục" + text, "(" + text + ")"):
-        assert bool(segment._CLOSING.match(t)) == t.startswith(segment._CLOSING_WORDS)
-        if segment._PAREN_NOTE.match(t):
-            assert t[:1] == "("
-        if segment._APPENDIX.match(t):
-            assert t.startswith(segment._APPENDIX_WORDS)
-
-
-def test_narrative_contexts_and_items_follow_the_field_order() -> None:
-    """`narrative` builds `_Ctx` and `ItemDraft` positionally."""
-    from parplan.extract import narrative
-
-    assert list(narrative._Ctx._fields) == [
-        "section", "kind", "area", "depth", "milestone", "agency", "parent", "profile",
-    ]
-    assert [f.name for f in fields(narrative.ItemDraft)] == [
-        "area", "section", "kind", "marker", "depth", "text", "ref", "milestone_year", "agency", "parent", "is_group",
-    ]
 
 
 def _clean_heading_reference(heading: str) -> str:

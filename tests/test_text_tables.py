@@ -673,7 +673,7 @@ def test_column_sums_are_the_row_sums(shape: tuple[int, list[tuple[float, ...]]]
 
 
 def _group_score_reference(texts: list[str]) -> float | None:
-    """`_group_score` as first written: letters by `str.isalpha`, case by `str.isupper`."""
+    """The group-row score as first written: letters by `str.isalpha`, case by `str.isupper`."""
     from parplan.read.text_tables import is_group_ordinal, is_ordinal
 
     if len(texts) > 2:
@@ -712,11 +712,10 @@ _CELL = st.sampled_from(
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_CELL, min_size=1, max_size=5))
 def test_group_scores_by_cell_terms_are_the_plain_definition(texts: list[str]) -> None:
-    from parplan.read.text_tables import _CellTables, _Piece, _Segmenter
+    from parplan.read.text_tables import _CellTables, _Piece
 
     cells = [_Piece(t, 1, 1) for t in texts]
     tables = _CellTables(cells, ["ordinal", "task", *(["lead"] * (len(texts) - 2))] if len(texts) > 2 else ["ordinal", "task"][: len(texts)])
-    assert _Segmenter._group_score(cells) == _group_score_reference(texts)
     assert tables.group_score(0, len(cells)) == _group_score_reference(texts)
 
 

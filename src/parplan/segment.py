@@ -21,8 +21,6 @@ _ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})[.:/]?$")
 _CLOSING = re.compile(r"^(?:Nơi nhận|NƠI NHẬN)\s*:?")
 _PAREN_NOTE = re.compile(r"^\(.*\)\.?$", re.S)
 _APPENDIX = re.compile(r"^(?:PHỤ LỤC|Phụ lục)(?:\s+[IVX\d]+)?\s*[:.]?$")
-_APPENDIX_WORDS = ("PHỤ LỤC", "Phụ lục")
-_CLOSING_WORDS = ("Nơi nhận", "NƠI NHẬN")  # `_CLOSING.match(text)` is `text.startswith(_CLOSING_WORDS)`
 
 
 @dataclass
@@ -57,31 +55,14 @@ class Outline:
     tables: list[Table]
 
 
-# A match of MARKER_RE opens with a digit or one of these; of the letters, only these start one, so
-# a paragraph opening with any other letter (most of them) is unmarked without running the pattern.
-_MARKER_LETTERS = frozenset("IVXNĐPCđabcdefghijklmnopqrstuvwxyz")
-
-
-_BULLETS = "-+•–—*"
-_NOT_SPACES = "\x1c\x1d\x1e\x1f"  # whitespace to `str.isspace`, not to the `regex` module's `\s`
-
-
 def split_marker(text: str) -> tuple[str, str, str]:
     """`(1) Tiếp tục …` → ("paren", "(1)", "Tiếp tục …"); unmarked text → ("plain", "", text)."""
-    first = text[:1]
-    if first.isalpha() and first not in _MARKER_LETTERS:
-        return "plain", "", text
-    if first and first in _BULLETS:
-        # MARKER_RE's only alternative opening so, spelled out (the commonest marker): `[-+•–—*](?=\s|$)`
-        if len(text) > 1 and not (text[1].isspace() and text[1] not in _NOT_SPACES):
-            return "plain", "", text
-        return ("plus", "+", text[1:].strip()) if first == "+" else ("dash", "-", text[1:].strip())
     m = MARKER_RE.match(text)
     if not m:
         return "plain", "", text
     marker = m.group(0).strip()
     rest = text[m.end() :].strip()
-    if marker[0] in "IVX":  # only MARKER_RE's Roman alternative starts so: `_ROMAN.match(marker)`
+    if _ROMAN.match(marker):
         family = "roman"
     elif marker[0].isdigit():
         family = {0: "decimal", 1: "decimal2"}.get(marker.rstrip(".").count("."), "decimal3")
@@ -135,8 +116,7 @@ def blocks_to_outline(doc: SourceDoc) -> Outline:
 def _appendix_start(blocks: list[Block]) -> int:
     first_table = next((i for i, b in enumerate(blocks) if isinstance(b, Table)), len(blocks))
     for i, b in enumerate(blocks[:first_table]):
-        # the literal first: `_APPENDIX` only matches text opening with it
-        if isinstance(b, Para) and (text := b.text.strip()).startswith(_APPENDIX_WORDS) and _APPENDIX.match(text):
+        if isinstance(b, Para) and _APPENDIX.match(b.text.strip()):
             return i
     # captions right before the first table ("NỘI DUNG, PHÂN CÔNG…", "(Kèm theo …)") belong to it
     i = first_table
@@ -159,27 +139,26 @@ def paras_to_tree(paras: list[Para]) -> Node:
         text = para.text.strip()
         family, marker, rest = split_marker(text)
         if family == "plain":
-            if text.startswith(_CLOSING_WORDS):
-                node = Node("closing", "", text, para.ref, [], para.bold)
+            if _CLOSING.match(text):
+                node = Node("closing", "", text, para.ref, bold=para.bold)
                 root.children.append(node)
                 stack = [root, node]
                 continue
             if len(text) < 200 and is_caps(text):  # the length first: it spares scanning long paragraphs
-                node = Node("title", "", text, para.ref, [], para.bold)
+                node = Node("title", "", text, para.ref, bold=para.bold)
                 root.children.append(node)
                 stack = [root, node]
                 continue
-            kind = "note" if text[:1] == "(" and _PAREN_NOTE.match(text) else "plain"
-            stack[-1].children.append(Node(kind, "", text, para.ref, [], para.bold))
+            kind = "note" if _PAREN_NOTE.match(text) else "plain"
+            stack[-1].children.append(Node(kind, "", text, para.ref, bold=para.bold))
             continue
-        node = Node(family, marker, rest, para.ref, [], para.bold)  # positional: see `Node`'s fields
+        node = Node(family, marker, rest, para.ref, bold=para.bold)
         if family == "roman":
             stack = [root]
         else:
-            for k, open_node in enumerate(stack):  # the first open node of this family closes
-                if open_node.family == family:
-                    stack = stack[:k]
-                    break
+            families = [n.family for n in stack]
+            if family in families:
+                stack = stack[: families.index(family)]
         stack[-1].children.append(node)
         stack.append(node)
     return root

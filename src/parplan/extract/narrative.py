@@ -91,9 +91,8 @@ class NarrativeDraft:
 
 
 class _Ctx(NamedTuple):
-    """Where the walk is. A named tuple, not a frozen dataclass: a context is derived for nearly
-    every node, and the derived ones are built positionally (`dataclasses.replace` introspected the
-    fields on each call, and a frozen dataclass sets each field through `object.__setattr__`)."""
+    """Where the walk is. A named tuple: a context is derived for nearly every node, and
+    `_replace` costs a fraction of `dataclasses.replace` on a frozen dataclass."""
 
     section: str = ""
     kind: str | None = None
@@ -156,7 +155,7 @@ def _visit(node: Node, ctx: _Ctx, out: NarrativeDraft) -> None:
         kind = "target" if role in TARGET_ROLES else "task" if role in TASK_ROLES else ctx.kind
         sec = SectionDraft(role, node.full_text, node.ref or SourceRef(""))
         out.sections.append(sec)
-        sub = _Ctx(path, kind, ctx.area, ctx.depth, ctx.milestone, ctx.agency, ctx.parent, ctx.profile)
+        sub = ctx._replace(section=path, kind=kind)
         for child in node.children:
             if child.family in {"plain", "note"}:
                 sec.texts.append(child.full_text)
@@ -170,7 +169,7 @@ def _visit(node: Node, ctx: _Ctx, out: NarrativeDraft) -> None:
         # it is a section of its own ("IV. GIẢI PHÁP THỰC HIỆN") and claims its text.
         n_areas, n_loose = len(out.areas), len(out.loose)
         out.loose.append(node)
-        sub = _Ctx(path, ctx.kind, ctx.area, ctx.depth, ctx.milestone, ctx.agency, ctx.parent, ctx.profile)
+        sub = ctx._replace(section=path)
         for child in node.children:
             _visit(child, sub, out)
         if len(out.areas) == n_areas and node.family == "roman":
@@ -181,7 +180,7 @@ def _visit(node: Node, ctx: _Ctx, out: NarrativeDraft) -> None:
         return
     area = AreaDraft(code, node.full_text, path, node.ref or SourceRef(""), milestone if code == "by_period" else None)
     out.areas.append(area)
-    sub = _Ctx(path, ctx.kind, area, ctx.depth, area.milestone_year, ctx.agency, ctx.parent, ctx.profile)
+    sub = ctx._replace(section=path, area=area, milestone=area.milestone_year)
     for child in node.children:
         _visit_in_area(child, sub, out)
 
@@ -192,7 +191,7 @@ def _visit_in_area(node: Node, ctx: _Ctx, out: NarrativeDraft) -> None:
         role = section_role(node.full_text)
         if role in _ITEM_ROLES:
             kind = "target" if role in TARGET_ROLES else "task"
-            sub = _Ctx(ctx.section, kind, ctx.area, ctx.depth, ctx.milestone, ctx.agency, ctx.parent, ctx.profile)
+            sub = ctx._replace(kind=kind)
             for child in node.children:
                 _visit_in_area(child, sub, out)
             return
@@ -210,22 +209,17 @@ def _agency_heading(node: Node, ctx: _Ctx, out: NarrativeDraft) -> None:
     parts = _COLON.split(text, maxsplit=1)
     head, colon, tail = (parts[0], ":", parts[1]) if len(parts) == 2 else (text, "", "")
     if colon and tail.strip():  # "c) Sở TT&TT: Chủ trì, …" — heading and item on one line
-        sub = _with_agency(ctx, agency_subject(head))
+        sub = ctx._replace(agency=agency_subject(head))
         _add_item(node, "", tail.strip(), sub, out)
         return
     words = len(text.split())
     if colon or (words <= 14 and not _DUTY_VERB.search(text)) or node.children:
-        sub = _with_agency(ctx, agency_subject(text))
+        sub = ctx._replace(agency=agency_subject(text))
         for child in node.children:
             _visit_in_area(child, sub, out)
         return
     # fused: "c) Các cơ quan Thuế, Hải quan … chỉ đạo, triển khai …" — the agency is the subject
-    _add_item(node, node.marker, text, _with_agency(ctx, agency_subject(text)), out)
-
-
-def _with_agency(ctx: _Ctx, agency: str) -> _Ctx:
-    """`ctx` with another responsible agency."""
-    return _Ctx(ctx.section, ctx.kind, ctx.area, ctx.depth, ctx.milestone, agency, ctx.parent, ctx.profile)
+    _add_item(node, node.marker, text, ctx._replace(agency=agency_subject(text)), out)
 
 
 def _add_item(node: Node, marker: str, text: str, ctx: _Ctx, out: NarrativeDraft) -> None:
@@ -236,16 +230,23 @@ def _add_item(node: Node, marker: str, text: str, ctx: _Ctx, out: NarrativeDraft
         milestone = int(m.group(1))
     else:
         milestone = ctx.milestone
-    # positional (area, section, kind, marker, depth, text, ref, milestone_year, agency, parent)
     item = ItemDraft(
-        area.code, area.section, ctx.kind or "task", marker, ctx.depth, text, node.ref or SourceRef(""),
-        milestone, ctx.agency, ctx.parent,
+        area=area.code,
+        section=area.section,
+        kind=ctx.kind or "task",
+        marker=marker,
+        depth=ctx.depth,
+        text=text,
+        ref=node.ref or SourceRef(""),
+        milestone_year=milestone,
+        agency=ctx.agency,
+        parent=ctx.parent,
     )
     index = len(out.items)
     out.items.append(item)
     if not node.children:
         return
-    sub = _Ctx(ctx.section, ctx.kind, area, ctx.depth + 1, milestone, ctx.agency, index, ctx.profile)
+    sub = ctx._replace(depth=ctx.depth + 1, parent=index, milestone=milestone)
     for child in node.children:
         if child.family == "note":
             area.notes.append(child.text.strip())

@@ -67,6 +67,7 @@ class _Layout(NamedTuple):
     index: dict[str, int]  # role → its first column: `cmap.index(role)` for the roles it has
     ref_roles: tuple[str, ...]  # the roles of `cell_refs`, in order
     main: int | None  # the column a lone group title sits in: task, else target
+    ncols: int  # the table's column count
 
 
 def _layout(cmap: ColumnMap) -> _Layout:
@@ -76,44 +77,34 @@ def _layout(cmap: ColumnMap) -> _Layout:
             index.setdefault(role, i)
     ref_roles = tuple(dict.fromkeys(("ordinal", *[r for r in cmap.roles if r])))
     main = index.get("task")
-    return _Layout(index, ref_roles, index.get("target") if main is None else main)
+    return _Layout(index, ref_roles, index.get("target") if main is None else main, cmap.ncols)
 
 
-def _group_heading(row: Row, cmap: ColumnMap, filled: list[Cell] | None = None, main: int | None = -1) -> str | None:
+def _group_heading(filled: list[Cell], layout: _Layout) -> str | None:
     """The heading a group row opens, or None for a data row.
 
     Group rows: one cell across the row (`Nội dung 1. Công tác chỉ đạo, điều hành`), or a group
     ordinal with a title and nothing else (`I` | `CẢI CÁCH THỂ CHẾ` → "I CẢI CÁCH THỂ CHẾ").
-    `filled` (the row's non-empty cells) and `main` (`_Layout.main`) may be passed when known.
+    `filled` is the row's non-empty cells.
     """
-    if filled is None:
-        filled = [c for c in row.cells if not c.continued and c.text.strip()]
     if not filled:
         return None
-    if main == -1:
-        main = cmap.index("task")
-        if main is None:
-            main = cmap.index("target")
     if any(c.col_span > 1 for c in filled) and len(filled) <= 2:
         return squash(" ".join(c.text for c in filled))
     if len(filled) == 1:
         only = filled[0]
-        if only.col != main or is_group_title(only.text):
+        if only.col != layout.main or is_group_title(only.text):
             return squash(only.text)
         return None
-    if len(filled) == 2 and filled[0].col == cmap.index("ordinal") and is_group_ordinal(filled[0].text):
+    if len(filled) == 2 and filled[0].col == layout.index.get("ordinal") and is_group_ordinal(filled[0].text):
         return squash(f"{filled[0].text} {filled[1].text}")
     return None
 
 
-def _draft(
-    row: Row, cmap: ColumnMap, group: str | None, layout: _Layout | None = None, targets: dict[str, str] | None = None
-) -> RowDraft:
+def _draft(row: Row, group: str | None, layout: _Layout, targets: dict[str, str]) -> RowDraft:
     """One data row as written. The cell of each role is looked up once (`layout`, per table), not
     through `cmap.index` for every read of it; `targets` holds the objectives already squashed in
     this table (a merged objective cell repeats one long text down all its rows)."""
-    if layout is None:
-        layout = _layout(cmap)
     cells = _cells_by_col(row)
     by_role = {role: c for role, i in layout.index.items() if (c := cells.get(i)) is not None}
 
@@ -135,8 +126,6 @@ def _draft(
     target_cell = by_role.get("target")
     if target_cell is None:
         target = None
-    elif targets is None:
-        target = squash(target_cell.text)
     elif (target := targets.get(target_cell.text)) is None:
         target = targets[target_cell.text] = squash(target_cell.text)
     task_cell = by_role.get("task")
@@ -178,7 +167,6 @@ def appendix_rows(
     `synonyms` extends the column synonyms (a province profile's delta).
     """
     out: list[RowDraft] = []
-    cmap: ColumnMap | None = None
     layout: _Layout | None = None
     group: str | None = None
     targets: dict[str, str] = {}
@@ -186,19 +174,17 @@ def appendix_rows(
         if isinstance(block, Para):
             if is_group_title(block.text):
                 group = squash(block.text)
-            elif cmap is None:
+            elif layout is None:
                 group = None  # titles above the first table head no group
             continue
         own = column_roles(block, synonyms)
         if own is not None:
-            cmap, rows = own, block.rows[own.header_rows :]
-            layout = _layout(cmap)
+            layout, rows = _layout(own), block.rows[own.header_rows :]
         elif (
-            cmap is not None
-            and layout is not None  # set with `cmap`
+            layout is not None
             and block.header_rows == 0
             and block.ncols >= 3  # not a two-column layout block
-            and abs(block.ncols - cmap.ncols) <= 2
+            and abs(block.ncols - layout.ncols) <= 2
             and detect_header_rows(block, synonyms) == 0
         ):
             rows = block.rows  # a chunk without a header continues the previous task table
@@ -212,9 +198,9 @@ def appendix_rows(
             filled = [c for c in row.cells if not c.continued and c.text.strip()]
             if not filled or is_header_row(row.texts(), synonyms):
                 continue
-            heading = _group_heading(row, cmap, filled, layout.main)
+            heading = _group_heading(filled, layout)
             if heading is not None:
                 group = heading
                 continue
-            out.append(_draft(row, cmap, group, layout, targets))
+            out.append(_draft(row, group, layout, targets))
     return out

@@ -28,7 +28,6 @@ _MIN_YEAR = 1900
 _MAX_YEAR = 2199
 _FLAGS = re.IGNORECASE
 _DASH = r"[-‐‑‒–—―]"
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,14 +44,6 @@ class Deadline:
 # What a strategy returns: (kind, start, end) or None when it does not apply.
 _Match = tuple[str, dt.date | None, dt.date | None]
 _Strategy = Callable[[str, int | None], _Match | None]
-
-
-def _collapse(text: str) -> str:
-    """Whitespace (NBSP, tabs, line breaks) to single spaces: `Tháng 7/\u00a0 2022` → `Tháng 7/ 2022`.
-
-    `squash_spaces` is this very collapse (`_SPACES.sub(" ", text).strip()`), by `str.split` when
-    that is the same thing."""
-    return squash_spaces(text)
 
 
 def _year(text: str | None, default_year: int | None = None) -> int | None:
@@ -297,7 +288,7 @@ def parse_deadline(raw: str, default_year: int | None = None) -> Deadline:
     """
     if default_year is not None and not _MIN_YEAR <= default_year <= _MAX_YEAR:
         default_year = None
-    collapsed = _collapse(raw)
+    collapsed = squash_spaces(raw)  # NBSP, tabs, line breaks → single spaces
     if not collapsed:
         return Deadline(raw=collapsed, kind="unknown", start=None, end=None, strategy="empty")
     text = _mask_references(unicodedata.normalize("NFC", collapsed))

@@ -238,19 +238,6 @@ def _literal_anchor(pattern: str) -> str | None:
     return best if len(best) >= 3 else None
 
 
-@cache
-def _anchors(key: str) -> tuple[str, ...] | None:
-    """Substrings of which at least one must occur for any cue of the indicator to match (None: no test)."""
-    ind = indicator(key)
-    assert ind is not None
-    # Each cue contributes the texts one of which all its matches contain ("thi tuyển|thi nâng ngạch"
-    # contributes both); a cue without such a certainty disables the pre-test for the indicator.
-    per_cue = [_required_any(p.pattern) for p, _ in ind.cues]
-    if not per_cue or any(a is None for a in per_cue):
-        return None
-    return tuple(a for alternatives in per_cue if alternatives for a in alternatives)
-
-
 _QUANTIFIED_LITERAL = re.compile(r"[^\])]\{|[*+?]\?")  # `a{0,2}`, lazy `*?` / `??`: not read by _literal_anchor
 _PLAIN = re.compile(r"[^\\.^$*+?{}\[\]()|]+")  # text without regex syntax: matches only itself
 
@@ -443,20 +430,15 @@ def _group_end(pattern: str, start: int) -> int | None:
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
-    """An indicator with what the matcher tests on it, worked out once: its anchors (`_anchors`),
-    per pattern its anchors (`_pattern_anchors`), and `zone_anchors`, the union of its cues' pattern
-    anchors, which `_rank` tests first (None: some cue has none)."""
+    """An indicator with what the matcher tests on it, worked out once: per pattern its anchors
+    (`_pattern_anchors`), and `anchors`, the union of its cues' anchors: no cue can match a text
+    holding none of them (None: some cue has no anchor to rely on)."""
 
     ind: Indicator
     anchors: tuple[str, ...] | None
     cues: tuple[tuple[re.Pattern[str], float, tuple[str, ...] | None], ...]
     negative: tuple[tuple[re.Pattern[str], tuple[str, ...] | None], ...]  # (pattern, `_required_any`)
     require: tuple[tuple[re.Pattern[str], tuple[str, ...] | None], ...]
-    zone_anchors: tuple[str, ...] | None
-
-    def may_match(self, zone: str) -> bool:
-        """Whether one of the indicator's anchors occurs in `zone` (always, when it has none to rely on)."""
-        return self.anchors is None or _any_in(self.anchors, zone)
 
     def ruled_out(self, zone: str, gate: str) -> bool:
         """A negative pattern occurs in `zone` or a required one is missing from `gate` (a pattern
@@ -482,15 +464,6 @@ class _Entry:
         return False
 
 
-def _any_in(anchors: tuple[str, ...], text: str) -> bool:
-    """`any(a in text for a in anchors)` as a plain loop: no generator to set up, and it runs tens
-    of times per value."""
-    for anchor in anchors:  # noqa: SIM110 - a loop, not any(): see above
-        if anchor in text:
-            return True
-    return False
-
-
 def _pattern_anchors(pattern: str) -> tuple[str, ...] | None:
     """`_required_any`, else the finer `_required_texts`: both only name text every match holds."""
     anchors = _required_any(pattern)
@@ -512,11 +485,10 @@ def _entries() -> tuple[_Entry, ...]:
         out.append(
             _Entry(
                 ind,
-                _anchors(ind.key),
+                _union([a for _, _, a in cues]),
                 cues,
                 tuple((p, _pattern_anchors(p.pattern)) for p in ind.negative),
                 tuple((p, _pattern_anchors(p.pattern)) for p in ind.require),
-                _union([a for _, _, a in cues]),
             )
         )
     return tuple(out)
@@ -570,7 +542,7 @@ def _rank(
     scored = []
     for entry in pool if pool is not None else [e for e in _entries() if unit in e.ind.units]:
         # (a pool is `_candidates` for this unit: all its entries measure in it)
-        anchors = entry.zone_anchors  # a cue can only match where one of its anchors stands
+        anchors = entry.anchors  # a cue can only match where one of its anchors stands
         if anchors is not None:
             for anchor in anchors:
                 if anchor in zone:
@@ -583,7 +555,7 @@ def _rank(
         for pattern, weight, anchors in entry.cues:
             best = 0.0
             in_after = in_before = anchors is None
-            if not in_after:  # which side holds one of its anchors: loops written out, see `_any_in`
+            if not in_after:  # which side holds one of its anchors: loops written out: they run for every value
                 for anchor in anchors:
                     if anchor in after:
                         in_after = True

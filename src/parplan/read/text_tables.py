@@ -360,10 +360,12 @@ class _CellTables:
         self._labels: dict[int, bool] = {}
 
     def group_score(self, i: int, j: int) -> float | None:
-        """`_Segmenter._group_score(cells[i:j])`, memoised (rows of 1, 2 and n cells are tried at every i)."""
+        """The score of cells[i:j] as a group row, or None when it cannot be one, memoised (rows of 1,
+        2 and n cells are tried at every i): one cell `_group_single`; two cells head + title - 1;
+        more cells the first two + 0.6 when the rest are empty."""
         key = (i, j)
         if key not in self._groups:
-            if j - i > 2:  # the same rule as _group_score: trailing cells empty, then the first two
+            if j - i > 2:  # trailing cells empty, then the first two
                 if self.nonempty[j] != self.nonempty[i + 2]:
                     self._groups[key] = None
                 else:
@@ -435,17 +437,6 @@ class _Segmenter:
             for sh in shapes
         ]
 
-    @staticmethod
-    def _group_score(cells: Sequence[_Piece]) -> float | None:
-        if len(cells) > 2:
-            if not all(c.empty for c in cells[2:]):
-                return None
-            head = _Segmenter._group_score(cells[:2])
-            return None if head is None else head + 0.6
-        if len(cells) == 1:
-            return _group_single(cells[0].text)
-        return _group_head(cells[0].text) + _group_title_term(cells[1].text) - 1.0
-
     def _row_specs(
         self, tables: _CellTables
     ) -> list[tuple[_Shape, str, int, bool, float, list[float] | None]]:
@@ -483,7 +474,7 @@ class _Segmenter:
 
         - empty: all cells empty; -0.5 when as long as a data row (likelier than stray padding), else -2;
         - data: the cells' column fits, minus 0.3 per merged-down column (needs a data row above);
-        - group: `_group_score`; header: a repeated header row, 0.5 per cell;
+        - group: `_CellTables.group_score`; header: a repeated header row, 0.5 per cell;
         - irregular: the fits of the first columns, minus 8 (a last resort).
 
         Scores do not depend on the state before the row, so they are worked out once per start
