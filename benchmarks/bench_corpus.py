@@ -31,18 +31,15 @@ Usage: `python benchmarks/bench_corpus.py [--n 1000] [--seed 0] [--jobs 2] [--co
 from __future__ import annotations
 
 import argparse
-import importlib
-import inspect
 import multiprocessing
 import os
-import pkgutil
 import resource
 import shutil
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,47 +48,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_readers import FORMATS, ROOT, floor_seconds
 
+from parplan.caches import clear_text_caches
+
 SAMPLES = ROOT / "samples"
-# Caches keyed by something other than a document's text: loaded data and compiled rules. Every
-# other cached function of the package takes text from the document and is cleared before a parse.
-STATIC_CACHES = frozenset({"_fit_row", "_pairs_by_first", "_rules", "_word_pattern", "load_profiles"})
-
-
-# ---------------------------------------------------------------------------------------------
-# Per-text caches
-
-
-def text_caches() -> list[Callable[..., object]]:
-    """Every cached function of the package whose arguments come from a document (`cache_clear`)."""
-    import parplan
-
-    found = []
-    for info in pkgutil.walk_packages(parplan.__path__, "parplan."):
-        if info.name.endswith("__main__"):
-            continue  # running it would start the CLI
-        module = importlib.import_module(info.name)
-        for name, obj in vars(module).items():
-            if getattr(obj, "__module__", None) != module.__name__ or not hasattr(obj, "cache_clear"):
-                continue
-            try:
-                params = inspect.signature(getattr(obj, "__wrapped__", obj)).parameters
-            except (TypeError, ValueError):
-                continue
-            if params and name not in STATIC_CACHES:
-                found.append(obj)
-    return found
-
-
-_CACHES: list[Callable[..., object]] = []
-
-
-def clear_text_caches() -> None:
-    if not _CACHES:
-        _CACHES.extend(text_caches())
-    for fn in _CACHES:
-        fn.cache_clear()  # type: ignore[attr-defined]
-
-
 # ---------------------------------------------------------------------------------------------
 # Measuring
 

@@ -16,8 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_corpus import clear_text_caches
 from bench_readers import FORMATS, ROOT, floor_seconds
+
+from parplan.caches import clear_text_caches
 
 BARS = {"docx": 1.5, "pdf": 1.3}
 

@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import NamedTuple
 
@@ -322,7 +322,7 @@ def _note(text: str, hit: _Hit) -> str | None:
     return note or None
 
 
-@cache
+@lru_cache(maxsize=8192)  # keyed by document text: bounded over a corpus
 def resolve_agency(mention: str) -> AgencyMatch | None:
     """The gazetteer body a mention names, or None.
 

@@ -249,7 +249,7 @@ def other_code(heading: str) -> str:
     return _group_slug(_key(heading)) or "other:unspecified"
 
 
-@cache
+@lru_cache(maxsize=8192)  # keyed by document text: bounded over a corpus
 def area_code(heading: str) -> str | None:
     """Canonical reform-area code of a heading, or None when it is not a reform area.
 
@@ -293,7 +293,7 @@ def area_code(heading: str) -> str | None:
     return None
 
 
-@cache
+@lru_cache(maxsize=8192)  # keyed by document text: bounded over a corpus
 def period_milestone(heading: str) -> int | None:
     """Milestone year of a period heading: "2.1. Giai đoạn đến năm 2025" → 2025, "Giai đoạn 2026 - 2030" → 2030."""
     text = clean_heading(heading)
@@ -306,7 +306,7 @@ def period_milestone(heading: str) -> int | None:
     return int(m.group("y") or m.group("b"))
 
 
-@cache
+@lru_cache(maxsize=8192)  # keyed by document text: bounded over a corpus
 def section_role(heading: str) -> str | None:
     """Role of a non-area plan section, telling whether it holds targets, tasks, or neither.
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import regex as re
@@ -164,7 +164,7 @@ def _find(text: str, pattern: re.Pattern[str], accents: bool) -> tuple[str, int]
     return (best[2], best[0]) if best else None
 
 
-@cache
+@lru_cache(maxsize=8192)  # keyed by document text: bounded over a corpus
 def resolve_province(text: str, issued_on: date | None = None) -> ProvinceMatch | None:
     """The province a header, place-date line or title names, in the era of `issued_on`.
 
