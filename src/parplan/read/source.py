@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from parplan.records import record
 
-@dataclass(frozen=True, slots=True)
+
+@record
 class SourceRef:
     """Where a piece of text came from. Lines and pages are 1-based; table/row/col are 0-based."""
 
@@ -79,7 +81,7 @@ class SourceRef:
         return ":".join(parts)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Line:
     """One physical line of text after cleaning (txt and pdf readers)."""
 
@@ -89,7 +91,7 @@ class Line:
     bold: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Para:
     """A logical paragraph: wrapped lines already re-joined with single spaces."""
 
@@ -98,7 +100,7 @@ class Para:
     bold: bool = False  # a heading hint only (DOCX run formatting); never changes the text
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Cell:
     """One table cell. `text` keeps internal line breaks as "\\n" (they can separate agencies).
 
@@ -116,7 +118,7 @@ class Cell:
     hard_breaks: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Row:
     cells: tuple[Cell, ...]
     ref: SourceRef
@@ -126,7 +128,7 @@ class Row:
         return [c.text for c in self.cells]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Table:
     """Rows of cells on a column grid of `ncols` columns (spans already resolved)."""
 
@@ -139,7 +141,7 @@ class Table:
 Block = Para | Table
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Dropped:
     """Text a reader removed as layout noise (page numbers, running headers); kept for the report."""
 

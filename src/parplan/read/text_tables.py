@@ -34,6 +34,7 @@ from parplan.extract.columns import (
 from parplan.normalize.text import fold, strip_accents
 from parplan.read.lines import is_upper_text
 from parplan.read.source import Cell, Line, Row, SourceRef, Table
+from parplan.records import record
 
 REPEATED_HEADER = "repeated header row"  # Row.anomalies marker: the header again after a page break
 MAX_CELL_LINES = 40  # a run of lines between two `|` lines longer than this is prose, not a cell
@@ -244,7 +245,7 @@ def fit(text: str, role: str | None) -> float:
 # Pieces: candidate cells with their source lines
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Piece:
     text: str  # lines joined with "\n"; "" for an empty cell
     first: int  # first source line (1-based)
@@ -333,7 +334,7 @@ def _group_title_term(text: str) -> float:
     return 1.5 if len(text.split()) <= 30 else 0.0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Plan:
     shape: _Shape
     start: int
