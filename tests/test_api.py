@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+
+import pytest
 
 import parplan
 from tests.conftest import SAMPLES
@@ -38,3 +41,23 @@ def test_indicators_table_has_one_row_per_value() -> None:
     assert len(rows) == sum(len(i.numbers) for i in plan.items)
     waiting = [r for r in rows if r["indicator"] == "waiting_time_one_stop" and r["value"] == 25]
     assert waiting and waiting[0]["comparator"] == "<=" and waiting[0]["unit"] == "phút"
+
+
+def test_deadline_interrupts_a_parse_and_no_except_exception_swallows_it() -> None:
+    import time
+
+    from parplan.errors import TimeLimitExceeded
+    from parplan.limits import deadline
+
+    start = time.perf_counter()
+    expected = r"x\.txt: parsing took longer than the limit of 1 s"
+    with (
+        pytest.raises(TimeLimitExceeded, match=expected),
+        deadline(1, "x.txt"),
+        contextlib.suppress(Exception),  # a reader's guard around a damaged part
+    ):
+        time.sleep(5)
+    assert time.perf_counter() - start < 3
+    with deadline(1, "y.txt"):  # a finished block leaves no timer running
+        pass
+    time.sleep(1.2)

@@ -440,6 +440,23 @@ def test_table_with_10000_rows(tmp_path: Path) -> None:
     assert elapsed < 60
 
 
+def test_parse_over_the_time_limit_stops_with_one_line(tmp_path: Path) -> None:
+    """`max_seconds` bounds a parse whatever the input: a 50,000-row table (~6 s) with a 1 s limit."""
+    header = "TT\tNội dung công việc\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian hoàn thành"
+    rows = [f"{i}\tXây dựng kế hoạch số {i}\tSở Nội vụ\tCác sở, ban, ngành\tNăm 2022" for i in range(1, 50_001)]
+    path = tmp_path / "slow.txt"
+    path.write_text(_sample_text() + "\n\nPHỤ LỤC\n\n" + "\n".join([header, *rows]) + "\n", encoding="utf-8")
+    start = time.perf_counter()
+    out = cli("--limit", "seconds=1", "parse", str(path))
+    one_line_error(out, 3, "slow.txt: parsing took longer than the limit of 1 s", "--limit seconds=")
+    assert time.perf_counter() - start < 30
+    # the same in a batch worker, next to a file that parses: the batch fails (exit 1), the other is written
+    out = cli("--limit", "seconds=1", "parse", str(path), str(TXT), "--jobs", "2", "-o", str(tmp_path / "out"))
+    assert out.returncode == 1, out.stderr.decode()
+    assert "parsing took longer than the limit of 1 s" in out.stderr.decode()
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"{STEM}.txt.json"]
+
+
 # ---------------------------------------------------------------------------------------------
 # not a PAR plan
 

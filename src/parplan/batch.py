@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
-from parplan.errors import ParplanError, UsageError
+from parplan.errors import ParplanError, TimeLimitExceeded, UsageError
 from parplan.limits import Limits, check_size
 
 __all__ = [
@@ -337,7 +337,7 @@ def process(source: Source, render: Callable[[Any], str], limits: Limits, index:
         value = render(plan)
         warnings = tuple(i.message for i in plan.issues if i.code in WARNING_CODES)
         return Outcome(index, source.label, value=value, warnings=warnings, seconds=time.perf_counter() - start)
-    except ParplanError as exc:
+    except (ParplanError, TimeLimitExceeded) as exc:
         return Outcome(index, source.label, error=str(exc), exit_code=exc.exit_code, seconds=time.perf_counter() - start)
     except Exception as exc:  # RecursionError and MemoryError included: one file, one error
         first = (str(exc).splitlines() or [""])[0]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from parplan import __version__
-from parplan.errors import ParplanError
+from parplan.errors import ParplanError, TimeLimitExceeded
 
 if TYPE_CHECKING:  # pragma: no cover
     from parplan.batch import Outcome, Source
@@ -73,7 +73,7 @@ def _version(value: bool) -> None:
 def main_options(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of unexpected errors.")] = False,
-    limit: Annotated[list[str] | None, typer.Option("--limit", metavar="NAME=VALUE", help="Override a resource limit, e.g. --limit pdf_pages=5000 --limit bytes=500M (0: none). Names: bytes, pdf_pages, docx_unzipped, docx_entries, docx_ratio; also PARPLAN_MAX_<NAME> env vars.")] = None,
+    limit: Annotated[list[str] | None, typer.Option("--limit", metavar="NAME=VALUE", help="Override a resource limit, e.g. --limit pdf_pages=5000 --limit bytes=500M (0: none). Names: bytes, pdf_pages, docx_unzipped, docx_entries, docx_ratio, seconds; also PARPLAN_MAX_<NAME> env vars.")] = None,
 ) -> None:
     """parplan: parse, export, validate and compare PAR plans."""
     _state["debug"] = debug
@@ -514,7 +514,7 @@ def main() -> None:
         if exc.exit_code == 130:  # typer turns Ctrl-C into Exit(130), silently
             typer.echo("parplan: interrupted", err=True)
         sys.exit(exc.exit_code)
-    except ParplanError as exc:
+    except (ParplanError, TimeLimitExceeded) as exc:
         if _state["debug"]:
             raise
         typer.echo(f"parplan: {exc}", err=True)

@@ -21,3 +21,11 @@ class UnsupportedFormat(UnreadableInput):
 
 class UsageError(ParplanError):
     exit_code = 2
+
+
+class TimeLimitExceeded(BaseException):
+    """A parse ran past `Limits.max_seconds` (exit 3). A BaseException, like KeyboardInterrupt: the
+    readers' `except Exception` guards (a damaged numbering part only costs its markers) must not
+    swallow it and carry on with the deadline spent."""
+
+    exit_code = 3

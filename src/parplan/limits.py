@@ -3,7 +3,8 @@
 A corpus run must not be taken down by one file: a DOCX zip bomb (a few KB that inflate to
 gigabytes), a PDF with a hundred thousand blank pages, a stray disk image. Each limit is cheap to
 check (file size, the zip's central directory, pdfium's page count) and refuses the file with a
-one-line `LimitExceeded` (exit 3) that names the knob to turn.
+one-line `LimitExceeded` (exit 3) that names the knob to turn. What no check can foresee, a parse
+that runs far longer than any real plan needs, is stopped by `deadline` (`max_seconds`).
 
 Every limit comes from, in increasing priority: the defaults below, an environment variable
 `PARPLAN_<NAME>` (e.g. `PARPLAN_MAX_PDF_PAGES=5000`), the CLI's `--limit name=value`, or a `Limits`
@@ -12,15 +13,28 @@ passed to `pipeline.run`. Sizes accept K/M/G suffixes (binary: 1M = 1 MiB); 0 di
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
+import signal
+import threading
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields, replace
 
-from parplan.errors import UnreadableInput, UsageError
+from parplan.errors import TimeLimitExceeded, UnreadableInput, UsageError
 
-__all__ = ["DEFAULTS", "LimitExceeded", "Limits", "check_docx", "check_pdf", "check_size", "parse_size"]
+__all__ = [
+    "DEFAULTS",
+    "LimitExceeded",
+    "Limits",
+    "TimeLimitExceeded",
+    "check_docx",
+    "check_pdf",
+    "check_size",
+    "deadline",
+    "parse_size",
+]
 
 MiB = 1024 * 1024
 ENV_PREFIX = "PARPLAN_"
@@ -41,6 +55,7 @@ class Limits:
     max_docx_unzipped: int = 200 * MiB  # total declared uncompressed size of the package
     max_docx_entries: int = 10_000  # Word writes ~20 parts; thousands only with embedded media
     max_docx_ratio: int = 100  # per-entry uncompressed/compressed ratio (XML is ~5-35:1)
+    max_seconds: int = 300  # wall time to parse one input (a plan takes well under 1 s, 50 MB of text ~30 s)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Limits:
@@ -101,6 +116,35 @@ def _human(value: int, name: str) -> str:
 
 def _hint(name: str) -> str:
     return f"raise with --limit {name.removeprefix('max_')}=… or {ENV_PREFIX}{name.upper()}"
+
+
+@contextlib.contextmanager
+def deadline(seconds: int, name: str) -> Iterator[None]:
+    """Raise `TimeLimitExceeded` in the block after `seconds` (0: no deadline).
+
+    By SIGALRM, so only in the main thread of a Unix process, which a CLI run and every batch worker
+    are; in other threads and on Windows the block runs without one, and a timer already running
+    (an outer deadline, the caller's own alarm) is left alone. Code inside one native call (pdfium,
+    lxml) is interrupted when that call returns."""
+    if (
+        not seconds
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+        or signal.getitimer(signal.ITIMER_REAL)[0] > 0
+    ):
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeLimitExceeded(f"{name}: parsing took longer than the limit of {seconds} s ({_hint('max_seconds')})")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def check_size(size: int, name: str, limits: Limits, read_so_far: bool = False) -> None:

@@ -7,7 +7,8 @@
 
 `run_until(path, stage)` returns any intermediate, for `parplan parse --stage`. Before a reader
 sees the bytes, `limits.py` refuses what would exhaust memory or time (size, zip bomb, page count);
-after normalize, `check_par_plan` says when the document is not a PAR plan at all.
+after normalize, `check_par_plan` says when the document is not a PAR plan at all. `run` stops a parse
+that outlasts `max_seconds` (`limits.deadline`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 
 from parplan.errors import ParplanError, UnreadableInput, UnsupportedFormat
 from parplan.extract.draft import Draft, outline_to_draft
-from parplan.limits import DEFAULTS, Limits, check_docx, check_pdf, check_size
+from parplan.limits import DEFAULTS, Limits, check_docx, check_pdf, check_size, deadline
 from parplan.normalize.plan import draft_to_plan
 from parplan.read.source import Para, SourceDoc, Table
 from parplan.schema import Issue, Plan, SourceSpan
@@ -146,9 +147,12 @@ def finish(plan: Plan, doc: SourceDoc) -> Plan:
 
 
 def run(path: Path, data: bytes | None = None, limits: Limits | None = None) -> Plan:
-    """Parse one decree file (or its bytes, e.g. from stdin) into a Plan."""
-    doc = read(path, data, limits)
-    return finish(normalize(extract(segment(doc), doc)), doc)
+    """Parse one decree file (or its bytes, e.g. from stdin) into a Plan, within `limits.max_seconds`
+    (`TimeLimitExceeded` past it)."""
+    limits = Limits.from_env() if limits is None else limits
+    with deadline(limits.max_seconds, path.name):
+        doc = read(path, data, limits)
+        return finish(normalize(extract(segment(doc), doc)), doc)
 
 
 def run_doc(doc: SourceDoc) -> Plan:
@@ -159,13 +163,15 @@ def run_until(path: Path, stage: str, data: bytes | None = None, limits: Limits 
     """The intermediate result of `stage` (read, segment, extract or plan)."""
     if stage not in STAGES:
         raise ValueError(f"unknown stage {stage!r}; choose from {', '.join(STAGES)}")
-    doc = read(path, data, limits)
-    if stage == "read":
-        return doc
-    outline = segment(doc)
-    if stage == "segment":
-        return outline
-    draft = extract(outline, doc)
-    if stage == "extract":
-        return draft
-    return finish(normalize(draft), doc)
+    limits = Limits.from_env() if limits is None else limits
+    with deadline(limits.max_seconds, path.name):
+        doc = read(path, data, limits)
+        if stage == "read":
+            return doc
+        outline = segment(doc)
+        if stage == "segment":
+            return outline
+        draft = extract(outline, doc)
+        if stage == "extract":
+            return draft
+        return finish(normalize(draft), doc)
