@@ -268,3 +268,14 @@ def test_qn_tq_matches_are_one_to_one_and_cover_everything(qn_tq: PlanDiff) -> N
     plan_a = parsed("quang-ninh-2022-ke-hoach.txt")
     assert set(a_ids) == {it.id for it in plan_a.items if it.kind == "task" and not it.is_group}
     assert has_differences(qn_tq)
+
+
+@pytest.mark.parametrize(
+    ("comparator", "shown"),
+    [(">=", "≥20%"), (None, "20%"), ("~", "≈20%"), ("+", "+20%"), ("->=", "−≥20%"), ("+>", "+>20%"), ("-", "−20%")],
+)
+def test_target_display_keeps_relative_changes(comparator: str | None, shown: str) -> None:
+    """`tăng thêm 20%` (+) is not the level `20%`: the display must say which it is."""
+    from parplan.diff import TargetValue
+
+    assert TargetValue(value=20, unit="%", comparator=comparator, item="N1", raw="20%").display() == shown

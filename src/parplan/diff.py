@@ -117,10 +117,18 @@ class TargetValue(_Model):
     raw: str
 
     def display(self) -> str:
-        sym = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "="}.get(self.comparator or "", "")
+        """`≥95%`, `≤25 phút (2025)`; a relative change keeps its direction: `+20%` (increase by 20%),
+        `−≥10%` (decrease by at least 10%), so it never reads as a level reached."""
+        comparator = self.comparator or ""
+        change = comparator[:1] if comparator[:1] in ("+", "-") else ""
+        bound = _BOUND_SYMBOLS.get(comparator[len(change) :], "")
         unit = self.unit if self.unit == "%" else f" {self.unit}"
         year = f" ({self.year})" if self.year else ""
-        return f"{sym}{self.value:g}{unit}{year}"
+        return f"{_CHANGE_SYMBOLS.get(change, '')}{bound}{self.value:g}{unit}{year}"
+
+
+_BOUND_SYMBOLS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "=", "~": "≈"}
+_CHANGE_SYMBOLS = {"+": "+", "-": "−"}
 
 
 class TargetRow(_Model):
