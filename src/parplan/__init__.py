@@ -11,15 +11,27 @@ from __future__ import annotations
 from pathlib import Path
 
 from parplan import export as _export_module  # bound first, so the function below wins the name
-from parplan.errors import ParplanError, UnreadableInput, UnsupportedFormat
+from parplan.errors import ParplanError, TimeLimitExceeded, UnreadableInput, UnsupportedFormat
 from parplan.schema import Plan
 
 __version__ = "0.1.0"
-__all__ = ["ParplanError", "Plan", "UnreadableInput", "UnsupportedFormat", "__version__", "export", "parse_file", "parse_text"]
+__all__ = [
+    "ParplanError",
+    "Plan",
+    "TimeLimitExceeded",
+    "UnreadableInput",
+    "UnsupportedFormat",
+    "__version__",
+    "export",
+    "parse_file",
+    "parse_text",
+]
 
 
 def parse_file(path: str | Path) -> Plan:
-    """Parse a decree (txt, DOCX or PDF, sniffed from the content) into a Plan."""
+    """Parse a decree (txt, DOCX or PDF, sniffed from the content) into a Plan. Raises a
+    `ParplanError` for bad input, and `TimeLimitExceeded` (not an Exception, like KeyboardInterrupt)
+    for a parse that outlasts `PARPLAN_MAX_SECONDS` (default 300 s)."""
     from parplan.pipeline import run
 
     return run(Path(path))
