@@ -61,3 +61,15 @@ def test_deadline_interrupts_a_parse_and_no_except_exception_swallows_it() -> No
     with deadline(1, "y.txt"):  # a finished block leaves no timer running
         pass
     time.sleep(1.2)
+
+
+def test_parse_text_has_the_time_limit_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from parplan import pipeline
+    from parplan.errors import TimeLimitExceeded
+
+    monkeypatch.setenv("PARPLAN_MAX_SECONDS", "1")
+    monkeypatch.setattr(pipeline, "run_doc", lambda doc: time.sleep(5))
+    with pytest.raises(TimeLimitExceeded, match=r"memo\.txt: parsing took longer"):
+        parplan.parse_text("KẾ HOẠCH\nCải cách hành chính", name="memo.txt")

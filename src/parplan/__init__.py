@@ -38,11 +38,10 @@ def parse_file(path: str | Path) -> Plan:
 
 
 def parse_text(text: str, name: str = "<text>") -> Plan:
-    """Parse decree text that is already in memory."""
-    from parplan.pipeline import run_doc
-    from parplan.read.txt import read_text
+    """Parse decree text that is already in memory (same errors as `parse_file`)."""
+    from parplan.pipeline import run_text
 
-    return run_doc(read_text(text, name))
+    return run_text(text, name)
 
 
 def export(plans: list[Plan], table: str = "items", fmt: str = "jsonl") -> str:

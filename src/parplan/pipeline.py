@@ -159,6 +159,15 @@ def run_doc(doc: SourceDoc) -> Plan:
     return finish(normalize(extract(segment(doc), doc)), doc)
 
 
+def run_text(text: str, name: str, limits: Limits | None = None) -> Plan:
+    """Parse decree text already in memory (decoded) into a Plan, within `limits.max_seconds`."""
+    from parplan.read.txt import read_text
+
+    limits = Limits.from_env() if limits is None else limits
+    with deadline(limits.max_seconds, name):
+        return run_doc(read_text(text, name))
+
+
 def run_until(path: Path, stage: str, data: bytes | None = None, limits: Limits | None = None) -> Any:
     """The intermediate result of `stage` (read, segment, extract or plan)."""
     if stage not in STAGES:
