@@ -9,13 +9,17 @@ with a single space.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 import regex as re
 
 from parplan.read.source import Line, Para, SourceRef
 
 # "I." "IV." "1." "1.1." "a)" "đ)" "(1)" "-" "+" "•" "Nội dung 2." "Điều 3." — the ladder's openers.
-# "I." "IV." "1." "1.1." "a)" "đ)" "(1)" "-" "+" "•" "Nội dung 2." — the ladder's openers. Decimal
-# markers need their dot ("3 cấp" is prose, "10.000 doanh nghiệp" is a number).
+# Decimal markers need their dot ("3 cấp" is prose, "10.000 doanh nghiệp" is a number). Bullets are
+# any of the glyphs word processors and converters emit; a lower-case "o" is a bullet only before a
+# capital ("o Rà soát …", never "o" starting a word).
+BULLETS = "-+•●◦○▪■♦❖➢►✓·–—*"
 ROMAN = r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})"
 MARKER_RE = re.compile(
     rf"""^(?:
@@ -23,13 +27,15 @@ MARKER_RE = re.compile(
       | \d{{1,2}}(?:\.\d{{1,2}})+\.?(?=\s|$)             # 1.1 / 1.1. / 2.1.3.
       | \d{{1,2}}\.(?=\s|$)                             # 1.
       | [a-zđ]\)(?=\s|$)                               # a) đ)
+      | \d{{1,2}}\)(?=\s|$)                             # 1)
       | \(\d{{1,2}}\)(?=\s|$)                           # (1)
-      | [-+•–—*](?=\s|$)                               # bullets
+      | [{BULLETS}](?=\s|$)                            # bullets
+      | o(?=\s+[\p{{Lu}}\d"“])                           # "o" bullet
       | (?:Nội\ dung|Điều|Phần|Chương)\ +\d+[.:]?(?=\s|$)
     )""",
     re.X,
 )
-ONLY_MARKER_RE = re.compile(rf"^(?:{ROMAN}\.?|\d{{1,2}}(?:\.\d{{1,2}})*\.?|[a-zđ]\)|\(\d+\)|[-+•–—])$")
+ONLY_MARKER_RE = re.compile(rf"^(?:{ROMAN}\.?|\d{{1,2}}(?:\.\d{{1,2}})*[.)]?|[a-zđ]\)|\(\d+\)|[{BULLETS}])$")
 _CLAUSE_OPENERS = re.compile(
     r"^(?:Căn cứ|Theo đề nghị|Nơi nhận|QUYẾT ĐỊNH|Thực hiện\b|\((?:Ban hành\s+)?[Kk]èm theo)"
 )
@@ -64,16 +70,82 @@ def starts_lower(text: str) -> bool:
     return bool(m and m.start() < 3 and text[m.start()].islower())
 
 
-def _opens(prev: _Caps, line: Line) -> tuple[bool, tuple[int, bool] | None]:
+def _opens(
+    prev: _Caps, line: Line, prev_len: int, width: int | None, unit_words: int = 1 << 30
+) -> tuple[bool, tuple[int, bool] | None]:
     """Whether `line` starts a new paragraph after the current one `prev` (which is not a lone
-    marker, and can tell whether it is ALL-CAPS), and the line's letter stats if they were needed."""
+    marker, and can tell whether it is ALL-CAPS), and the line's letter stats if they were needed.
+
+    `width` is the wrap width of a text written without blank lines between paragraphs (see
+    `wrap_width`): there a line that stops well short of it ended its paragraph, and 0 says the text
+    is not wrapped at all, so every line is a paragraph unless it continues a sentence in lower case.
+    `unit_words`: the words from this line up to the next line that opens with a marker."""
     text = line.text
+    if width and not line.blank_before and _runs_on(prev.parts[-1], text, prev_len, width):
+        return False, None
     if MARKER_RE.match(text) or _CLAUSE_OPENERS.match(text):
-        return True, None
+        # "Thực hiện …" also opens ordinary sentences: in hard-wrapped text it opens a paragraph
+        # only after a line that stops short
+        weak = width and text.startswith("Thực hiện") and prev_len >= SHORT_LINE * width
+        if not weak:
+            return True, None
     if line.blank_before:
         return not starts_lower(text), None
     stats = _letter_stats(text)
+    caps_pair = stats[0] >= 3 and stats[1] and prev.is_caps()  # two ALL-CAPS lines: one title wrapped
+    if width is not None and _UPPER_START.match(text) and not caps_pair:
+        if width == 0:
+            return True, stats
+        # a short line ends its paragraph when it ends a sentence, or is a short heading of its own
+        last = prev.parts[-1]
+        # a line of its own that is not a bullet entry (whose first line may wrap anywhere)
+        alone = len(prev.parts) == 1 and not _BULLET_START.match(last)
+        short = prev_len < SHORT_LINE * width
+        if short and (
+            last.endswith(_TERMINAL) or (alone and len(last.split()) <= 12 and not last.endswith(","))
+        ):
+            return True, stats
+        if last.endswith(_TERMINAL) and unit_words <= HEADING_UNIT_WORDS:
+            return True, stats  # a short unit of its own after a sentence: "Cải cách tài" / "chính công"
     return (stats[0] >= 3 and stats[1]) != prev.is_caps(), stats
+
+
+def _runs_on(last: str, text: str, prev_len: int, width: int) -> bool:
+    """In hard-wrapped text, a line after a full line that ends mid-sentence continues it even when
+    it opens like a marker or a clause: "… mức độ" / "4. trên tổng số hồ sơ …", "… để" / "Thực hiện …"."""
+    if prev_len < SHORT_LINE * width or last.endswith(_TERMINAL):
+        return False
+    m = MARKER_RE.match(text)
+    if m is None:
+        return _CLAUSE_OPENERS.match(text) is not None
+    rest = text[m.end() :].strip()
+    return rest[:1].islower() or (not rest and text[:1].isdigit())
+
+
+_BULLET_START = re.compile(rf"^(?:[{BULLETS}]|o)\s")
+_UPPER_START = re.compile(r"^[\"“]?\p{Lu}")
+_TERMINAL = (".", ";", ":", "!", "?", "…")
+HEADING_UNIT_WORDS = 12
+SHORT_LINE = 0.75  # a wrapped line fills most of the width; a paragraph's last line usually does not
+_MIN_LINES = 8
+
+
+def wrap_width(lines: list[Line]) -> int | None:
+    """How a text without blank lines between its paragraphs separates them: None when blank lines
+    do (most lines of a run follow one), the wrap width when lines are hard-wrapped at a fixed width
+    (many lines end within a few characters of the longest), else 0 (one paragraph per line).
+
+    Example: a text re-wrapped at 80 columns with no blank lines → about 80."""
+    texts = [ln.text.strip() for ln in lines if ln.text.strip()]
+    if len(texts) < _MIN_LINES or sum(ln.blank_before for ln in lines) >= 0.15 * len(texts):
+        return None
+    long_lines = sorted(n for n in (len(t) for t in texts) if n >= 30)
+    if not long_lines:
+        return 0
+    # the width is where most lines end: the densest 12-character band of line lengths (lines a
+    # converter did not wrap, such as long headings, stand out above it and do not move it)
+    count, width = max((bisect_right(long_lines, n) - bisect_left(long_lines, n - 12), n) for n in long_lines)
+    return width if width <= 200 and count >= 0.4 * len(long_lines) else 0
 
 
 class _Caps:
@@ -100,15 +172,32 @@ class _Caps:
         return self.count >= 3 and self.upper
 
 
-def lines_to_paragraphs(lines: list[Line]) -> list[Para]:
-    """Join physical lines into paragraphs; each paragraph's ref spans its lines (and pages)."""
+def _unit_words(lines: list[Line]) -> list[int]:
+    """For each line, the words from it up to (not including) the next line that opens with a marker
+    or follows a blank line: how long a paragraph starting there could be."""
+    out = [0] * len(lines)
+    total = 0
+    for k in range(len(lines) - 1, -1, -1):
+        words = len(lines[k].text.split())
+        nxt = lines[k + 1] if k + 1 < len(lines) else None
+        if nxt is None or nxt.blank_before or MARKER_RE.match(nxt.text.strip()):
+            total = 0
+        total += words
+        out[k] = total
+    return out
+
+
+def lines_to_paragraphs(lines: list[Line], width: int | None = None) -> list[Para]:
+    """Join physical lines into paragraphs; each paragraph's ref spans its lines (and pages).
+    `width`: see `_opens` (None where blank lines or a reader's layout separate paragraphs)."""
     paras: list[Para] = []
     cur_text: list[str] = []
     cur_stats: list[tuple[int, bool] | None] = []
     cur_refs: list[SourceRef] = []  # spanned once, when the paragraph is complete
     caps = _Caps(cur_text, cur_stats)
     bold = False
-    for line in lines:
+    units = _unit_words(lines) if width else None
+    for k, line in enumerate(lines):
         text = line.text.strip()
         if not text:
             continue
@@ -119,7 +208,7 @@ def lines_to_paragraphs(lines: list[Line]) -> list[Para]:
             if len(cur_text) == 1 and ONLY_MARKER_RE.match(cur_text[0]):
                 opens = False
             else:
-                opens, stats = _opens(caps, line)
+                opens, stats = _opens(caps, line, len(cur_text[-1]), width, units[k] if units else 1 << 30)
             if not opens:
                 cur_text.append(text)
                 cur_stats.append(stats)

@@ -14,11 +14,14 @@ import regex as re
 
 from parplan.errors import UnreadableInput
 from parplan.normalize.text import nfc
-from parplan.read.lines import lines_to_paragraphs
+from parplan.read.lines import lines_to_paragraphs, wrap_width
 from parplan.read.source import Block, Dropped, Line, SourceDoc, SourceRef, Table, load_bytes
 
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MD_EMPH = re.compile(r"\*{1,3}")
+_MD_BULLET = re.compile(r"^(\s*)\*(?=\s+\S)")  # "* item": a markdown bullet, not emphasis
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")  # "## II. MỤC TIÊU": markdown heading marks
+_MD_BOLD_LINE = re.compile(r"^\s*(?:#{1,6}\s+)?\*\*[^*].*\*\*\s*$")  # a whole line in bold: a heading hint
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$")
 _SPACE_RUN = re.compile(r"(?<=\S) {2,}(?=\S)")
 _CONTROL = std_re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # stdlib: a plain class scans faster there
@@ -66,8 +69,18 @@ def clean_line(raw: str) -> str:
     """Strip markdown debris and normalise spaces: `**Số: 3028** /QĐ` → `Số: 3028 /QĐ`."""
     text = _CONTROL.sub("", raw.replace("\u00a0", " ").replace("\u200b", ""))
     text = _MD_LINK.sub(r"\1", text)
-    text = _MD_EMPH.sub("", text)
-    return text.rstrip()
+    return _strip_emphasis(text).rstrip()
+
+
+def _strip_emphasis(text: str) -> str:
+    """Markdown marks off a line, keeping a `* ` bullet as one: `* **Về mục tiêu**` → `* Về mục tiêu`."""
+    text = _MD_HEADING.sub("", text)
+    if "*" not in text:
+        return text
+    bullet = _MD_BULLET.match(text)
+    if bullet:
+        return bullet.group(1) + "* " + _MD_EMPH.sub("", text[bullet.end() :]).lstrip()
+    return _MD_EMPH.sub("", text)
 
 
 def text_to_lines(text: str, file: str) -> list[Line]:
@@ -89,8 +102,9 @@ def text_to_lines(text: str, file: str) -> list[Line]:
     for no, (raw, text_) in enumerate(zip(raw_lines, spaced, strict=True), start=1):
         if "](" in text_:
             text_ = _MD_LINK.sub(r"\1", text_)
-        if "*" in text_:
-            text_ = _MD_EMPH.sub("", text_)
+        bold = "**" in text_ and _MD_BOLD_LINE.match(text_) is not None
+        if "*" in text_ or "#" in text_:
+            text_ = _strip_emphasis(text_)
         text_ = text_.rstrip()
         ref = SourceRef(file, no, no)  # (file, line, end_line): positional, this runs for every line
         if not text_.strip():
@@ -98,7 +112,7 @@ def text_to_lines(text: str, file: str) -> list[Line]:
                 lines.append(Line("", ref, blank))
             blank = True
             continue
-        lines.append(Line(text_, ref, blank))  # (text, ref, blank_before)
+        lines.append(Line(text_, ref, blank, bold))  # (text, ref, blank_before, bold)
         blank = False
     return lines
 
@@ -123,14 +137,16 @@ def read_text(text: str, file: str, encoding: str | None = None) -> SourceDoc:
     blocks: list[Block] = []
     dropped: list[Dropped] = []
     run: list[Line] = []
+    items = find_text_tables(text_to_lines(text, file), file)
+    width = wrap_width([item for item in items if isinstance(item, Line)])
 
     def flush() -> None:
         kept, gone = drop_page_numbers(run)
         dropped.extend(gone)
-        blocks.extend(lines_to_paragraphs(kept))
+        blocks.extend(lines_to_paragraphs(kept, width))
         run.clear()
 
-    for item in find_text_tables(text_to_lines(text, file), file):
+    for item in items:
         if isinstance(item, Table):
             flush()
             blocks.append(item)
