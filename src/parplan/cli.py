@@ -532,12 +532,15 @@ def main() -> None:
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(1)
     except Exception as exc:
-        import click
+        # the click that typer runs on: its own vendored copy in newer releases, the click package in
+        # older ones; the module of typer's public BadParameter names it either way
+        import importlib
 
-        if isinstance(exc, click.exceptions.UsageError):
+        click_exceptions = importlib.import_module(typer.BadParameter.__module__)
+        if isinstance(exc, click_exceptions.UsageError):
             typer.echo(f"parplan: {exc.format_message()}", err=True)
             sys.exit(2)
-        if isinstance(exc, click.exceptions.ClickException):
+        if isinstance(exc, click_exceptions.ClickException):
             exc.show()
             sys.exit(exc.exit_code)
         if _state["debug"]:
