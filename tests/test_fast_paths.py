@@ -482,11 +482,16 @@ def _section_role_reference(heading: str) -> str | None:
     for code, variant in roles:
         if text == variant:
             return code
-    if areas._TARGET_WORDS.search(text) and areas._TASK_WORDS.search(text):
+    targets, tasks = areas._TARGET_WORDS.search(text), areas._TASK_WORDS.search(text)
+    if targets and tasks:
         return "content"
+    if targets and text.startswith(areas._PURPOSE_WORDS):
+        return "objectives_targets"
     for code, variant in roles:
         if areas._starts_with(text, variant):
             return code
+    if len(text.split()) <= areas.ROLE_BY_MEANING_MAX_WORDS and (m := areas._OPENS_WITH.match(text)):
+        return "objectives_targets" if m.group("target") else "tasks_solutions"
     return None
 
 

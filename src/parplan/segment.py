@@ -1,15 +1,32 @@
 """Segment stage: ordered blocks → an outline tree of headings and list items.
 
-The Vietnamese ladder is `I.` → `1.` / `1.1.` → `a)` → `(1)` → `-` → `+`, but provinces reorder and
-skip rungs, so the outline is built relatively: a marker family already open on the stack closes
-everything below it and becomes a sibling; a family not yet open nests under the current node.
-Roman numerals and ALL-CAPS title lines always start at the top. Unmarked paragraphs nest under the
-deepest open node (a lead-in "Đến năm 2030:" owns the paragraph after it) but never take children.
-Task tables stay whole; layout tables (header block, signature) are flattened into paragraphs.
+Structure is decided from structure, never from wording. The conventional ladder of Vietnamese
+administrative documents is the prior:
+
+    I.  →  1.  →  1.1.  →  1.1.1.  →  a) / (1)  →  - / •  →  + / ◦
+
+and document-local evidence decides where a document deviates from it:
+
+- **numbering continuity**: a marker whose family is already open continues the open list whose
+  next number it is (`1.` `2.` `3.` stay siblings, however deep the lists between them); a first
+  number (`1.`, `a)`, `(1)`) under an open list of its own family starts a nested list (`1. Mục tiêu`
+  under `4. Cải cách chế độ công vụ`);
+- **rank**: a marker of a higher rung closes the lower rungs open below it (a numbered heading after a
+  bullet list closes the list); a lower rung nests under the deepest open node above it; a lead-in
+  ending with ":" may own a list one rung higher (`- Các nội dung sau:` → `a) …`);
+- **heading-likeness**: an unnumbered line that is short, ends without `.`/`;`/`,` and is ALL CAPS,
+  bold, or a few words is a heading: it owns what follows it, like a numbered one. Two such lines of
+  the same style are siblings.
+
+Every placement records its reason (`Node.reason`), shown by `parplan parse --stage segment`.
+Roman numerals start at the top (or under an unnumbered umbrella heading that the document puts
+above them); ALL-CAPS boilerplate (national motto, issuer, document type, signature) is a title at the
+top. Task tables stay whole; layout tables (header block, signature) are flattened into paragraphs.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import regex as re
@@ -21,25 +38,63 @@ _ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})[.:/]?$")
 _CLOSING = re.compile(r"^(?:Nơi nhận|NƠI NHẬN)\s*:?")
 _PAREN_NOTE = re.compile(r"^\(.*\)\.?$", re.S)
 _APPENDIX = re.compile(r"^(?:PHỤ LỤC|Phụ lục)(?:\s+[IVX\d]+)?\s*[:.]?$")
+# ALL-CAPS lines that frame a decree rather than structure its body: motto, issuer, document type,
+# signature. They stand at the top of the tree; any other ALL-CAPS line is a heading.
+_BOILERPLATE = re.compile(
+    r"^(?:CỘNG HÒA|CỘNG HOÀ|ĐỘC LẬP|Độc lập|(?:ỦY|UỶ) BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|KẾ HOẠCH|"
+    r"CHƯƠNG TRÌNH|QUYẾT ĐỊNH|ĐỀ ÁN|PHỤ LỤC|TM\.|KT\.|Q\.|CHỦ TỊCH|PHÓ CHỦ TỊCH|GIÁM ĐỐC|CHÁNH VĂN PHÒNG|"
+    r"TRƯỞNG BAN|NƠI NHẬN|SỞ\s|VĂN PHÒNG\s)"
+)
+_SENTENCE_BREAK = re.compile(r"[.;!?]\s+\p{Lu}")
+_LETTERS = "abcdđeghiklmnopqrstuvxy"
+
+# Rungs of the ladder (smaller = higher). Unnumbered headings take the rung of where they stand.
+RANKS = {
+    "title": 0.0,
+    "closing": 0.0,
+    "article": 1.0,
+    "roman": 1.0,
+    "decimal": 2.0,
+    "content": 2.0,
+    "decimal2": 3.0,
+    "decimal3": 4.0,
+    "letter": 5.0,
+    "paren": 5.0,
+    "dash": 6.0,
+    "bullet": 6.0,
+    "plus": 7.0,
+    "circle": 7.0,
+}
+_BULLETS = frozenset({"dash", "bullet", "plus", "circle"})
+_LIST_RUNG = 4.0  # rungs at or below this may hang under a lead-in ending with ":"
+HEADING_MAX_WORDS = 20  # a heading line is short
+PLAIN_HEADING_MAX_WORDS = 12
+CAPS_HEADING_MAX_WORDS = 40  # ALL CAPS is strong evidence: a long verb-led area title is still a heading
+LIST_HEAD_MAX_WORDS = 60  # an unnumbered heading with no style to show it is shorter still
 
 
 @dataclass
 class Node:
     """One outline node: a heading or list item (marker + text) or an unmarked paragraph."""
 
-    family: str  # roman, decimal, decimal2, decimal3, letter, paren, dash, plus, content, article,
-    #              plain, title, closing, note, root
+    family: str  # roman, decimal, decimal2, decimal3, letter, paren, dash, bullet, plus, circle, content,
+    #              article, heading (unnumbered heading), plain, title, closing, note, root
     marker: str
     text: str
     ref: SourceRef | None
     children: list[Node] = field(default_factory=list)
     bold: bool = False
+    reason: str = ""  # why the node stands where it does
+    seq: int = -1  # paragraph index in document order
+    style: str = ""  # for unnumbered headings: caps, bold or plain (same style → siblings)
+    rank: float = 0.0  # rung of the ladder the node stands on
+    ordinal: int = 0  # 1-based place among the siblings of its family and style (unnumbered headings' label)
 
     @property
     def full_text(self) -> str:
         return f"{self.marker} {self.text}".strip()
 
-    def walk(self):  # type: ignore[no-untyped-def]
+    def walk(self) -> Iterator[Node]:
         """Depth-first, document order (self first)."""
         yield self
         for child in self.children:
@@ -64,21 +119,48 @@ def split_marker(text: str) -> tuple[str, str, str]:
     rest = text[m.end() :].strip()
     if _ROMAN.match(marker):
         family = "roman"
+    elif marker[0].isdigit() and marker.endswith(")"):
+        family = "paren"  # "3)": the rung of "(3)"
     elif marker[0].isdigit():
         family = {0: "decimal", 1: "decimal2"}.get(marker.rstrip(".").count("."), "decimal3")
     elif marker.endswith(")") and marker.startswith("("):
         family = "paren"
     elif marker.endswith(")"):
         family = "letter"
-    elif marker in "-–—•*":
+    elif marker in "-–—":
         family, marker = "dash", "-"
     elif marker == "+":
         family = "plus"
+    elif marker in "◦○o":
+        family = "circle"
     elif marker.startswith("Nội dung"):
         family = "content"
+    elif len(marker) == 1:
+        family = "bullet"
     else:
         family = "article"
     return family, marker, rest
+
+
+def marker_value(family: str, marker: str) -> int | None:
+    """The number a marker stands for, for continuity: `IV.` → 4, `2.3.` → 3, `đ)` → 5, `(7)` → 7."""
+    label = marker.strip().rstrip(".:/)").lstrip("(")
+    if family == "roman":
+        values = {"I": 1, "V": 5, "X": 10}
+        total = 0
+        for i, ch in enumerate(label):
+            v = values.get(ch, 0)
+            total += -v if i + 1 < len(label) and values.get(label[i + 1], 0) > v else v
+        return total
+    if family in {"decimal", "decimal2", "decimal3", "paren"}:
+        last = label.rsplit(".", 1)[-1]
+        return int(last) if last.isdigit() else None
+    if family == "content":
+        digits = re.sub(r"\D", "", label)
+        return int(digits) if digits else None
+    if family == "letter":
+        return _LETTERS.index(label) + 1 if label in _LETTERS else None
+    return None
 
 
 def flatten_layout_table(table: Table) -> list[Para]:
@@ -131,34 +213,254 @@ def _appendix_start(blocks: list[Block]) -> int:
     return i
 
 
+# --- heading-likeness -------------------------------------------------------------------------------
+
+
+def heading_like(text: str, max_words: int = HEADING_MAX_WORDS) -> bool:
+    """A line that reads as a heading: short, one clause, not ending like a sentence or a list entry.
+
+    `Cải cách thể chế` → True; `Rà soát văn bản quy phạm pháp luật.` → False; `Sở Nội vụ:` → True.
+    """
+    text = text.strip()
+    if not text or len(text.split()) > max_words:
+        return False
+    if text.endswith((".", ";", ",")) and not text.endswith("..."):
+        return False
+    return _SENTENCE_BREAK.search(text) is None
+
+
+def _container(node: Node) -> bool:
+    """A node that may own a list below it: a heading, or a lead-in ending with ':'."""
+    text = node.text.rstrip()
+    return node.family in {"root", "title", "heading"} or text.endswith(":") or heading_like(node.text)
+
+
+def _plain_style(para: Para, text: str, opens_list: bool = False) -> str | None:
+    """The style of an unnumbered heading line (caps, bold, plain), or None for body text. A line
+    that heads a numbered list (`opens_list`) may be as long as a heading gets."""
+    if text[:1].islower() or text.endswith(":") or _PAREN_NOTE.match(text):
+        return None
+    if opens_list and heading_like(text, LIST_HEAD_MAX_WORDS) and not (is_caps(text) or para.bold):
+        return "plain"
+    if is_caps(text) and heading_like(text, CAPS_HEADING_MAX_WORDS):
+        return "caps"
+    if para.bold and heading_like(text):
+        return "bold"
+    if heading_like(text, PLAIN_HEADING_MAX_WORDS) and not text.endswith(("!", "?")):
+        return "plain"
+    return None
+
+
+# --- the tree -----------------------------------------------------------------------------------------
+
+
 def paras_to_tree(paras: list[Para]) -> Node:
-    """The relative-ladder outline over narrative paragraphs."""
-    root = Node("root", "", "", None)
-    stack: list[Node] = [root]
-    for para in paras:
+    """The outline over narrative paragraphs (see the module docstring for the rules)."""
+    builder = _Builder(_umbrellas(paras), _list_openers(paras))
+    for seq, para in enumerate(paras):
+        builder.add(para, seq)
+    return builder.root
+
+
+def _list_openers(paras: list[Para]) -> set[int]:
+    """Indexes of paragraphs followed by the first entry of a numbered list (`1.`, `a)`, `(1)`):
+    whatever their length, unnumbered lines standing there head that list."""
+    out: set[int] = set()
+    for i in range(len(paras) - 1):
+        family, marker, _ = split_marker(paras[i + 1].text.strip())
+        if family not in {"plain", "roman", "article", *_BULLETS} and marker_value(family, marker) == 1:
+            out.add(i)
+    return out
+
+
+def _umbrellas(paras: list[Para]) -> set[int]:
+    """Indexes of unnumbered ALL-CAPS headings whose next numbered heading is Roman: the document puts
+    them above its Roman sections ("MỤC TIÊU" then "I. Cải cách thể chế …"), so they outrank Roman."""
+    out: set[int] = set()
+    pending: int | None = None
+    for i, para in enumerate(paras):
+        text = para.text.strip()
+        family = split_marker(text)[0]
+        if family == "plain":
+            if is_caps(text) and heading_like(text, CAPS_HEADING_MAX_WORDS) and not _BOILERPLATE.match(text):
+                pending = i
+            continue
+        if pending is not None and family == "roman":
+            out.add(pending)
+        pending = None
+    return out
+
+
+class _Builder:
+    """Places paragraphs one by one on a stack of open nodes."""
+
+    def __init__(self, umbrellas: set[int], openers: set[int]) -> None:
+        self.umbrellas = umbrellas  # see `_umbrellas`
+        self.openers = openers  # see `_list_openers`
+        self.root = Node("root", "", "", None, rank=-1.0)
+        self.stack: list[Node] = [self.root]
+        self.body = False  # a body heading (not title, closing or article) has been placed
+
+    # where a node goes ---------------------------------------------------------------------------
+
+    def _attach(self, parent: Node, node: Node, reason: str) -> None:
+        self.stack = self.stack[: self.stack.index(parent) + 1]
+        node.ordinal = 1 + sum(c.family == node.family and c.style == node.style for c in parent.children)
+        parent.children.append(node)
+        node.reason = reason
+        self.stack.append(node)
+
+    def _under_rank(self, node: Node, lead_in_ok: bool) -> tuple[Node, str]:
+        """The deepest open node on a higher rung than `node` (or a lead-in, for list rungs)."""
+        for open_node in reversed(self.stack):
+            if open_node.rank < node.rank:
+                return open_node, f"under {_label(open_node)}: {node.family} ranks below {open_node.family}"
+            if lead_in_ok and open_node.text.rstrip().endswith(":"):
+                return open_node, f"under {_label(open_node)}: a lead-in ending with ':' owns the list"
+        return self.root, "at the top"
+
+    def add(self, para: Para, seq: int) -> None:
         text = para.text.strip()
         family, marker, rest = split_marker(text)
         if family == "plain":
-            if _CLOSING.match(text):
-                node = Node("closing", "", text, para.ref, bold=para.bold)
-                root.children.append(node)
-                stack = [root, node]
-                continue
-            if len(text) < 200 and is_caps(text):  # the length first: it spares scanning long paragraphs
-                node = Node("title", "", text, para.ref, bold=para.bold)
-                root.children.append(node)
-                stack = [root, node]
-                continue
-            kind = "note" if _PAREN_NOTE.match(text) else "plain"
-            stack[-1].children.append(Node(kind, "", text, para.ref, bold=para.bold))
-            continue
-        node = Node(family, marker, rest, para.ref, bold=para.bold)
+            self._add_plain(para, text, seq)
+            return
+        node = Node(family, marker, rest, para.ref, bold=para.bold, seq=seq, rank=RANKS[family])
         if family == "roman":
-            stack = [root]
+            umbrella = next((n for n in reversed(self.stack) if n.family == "heading" and n.rank < 1), None)
+            if umbrella is not None:
+                self._attach(
+                    umbrella, node, f"under {_label(umbrella)}: an unnumbered heading above Roman sections"
+                )
+            else:
+                self._attach(self.root, node, "Roman numerals start at the top")
+            self.body = True
+            return
+        if family == "article":
+            parent, reason = self._under_rank(node, False)
+            self._attach(parent, node, reason)
+            return
+        open_same = [n for n in self.stack if n.family == family]
+        top = self.stack[-1]
+        if open_same:
+            parent, reason = self._continue(node, open_same)
+        elif family in _BULLETS and not (top.family in _BULLETS and top.rank > node.rank):
+            # which bullet glyph nests in which is the document's choice: a new glyph opens a level
+            parent, reason = top, f"under {_label(top)}: a bullet of a new kind nests"
         else:
-            families = [n.family for n in stack]
-            if family in families:
-                stack = stack[: families.index(family)]
-        stack[-1].children.append(node)
-        stack.append(node)
-    return root
+            parent, reason = self._under_rank(node, node.rank > _LIST_RUNG)
+        self._attach(parent, node, reason)
+        self.body = self.body or family in {"decimal", "decimal2", "decimal3", "content", "letter"}
+
+    def _continue(self, node: Node, open_same: list[Node]) -> tuple[Node, str]:
+        """Place a marker whose family is open: continue a list, or start a nested one."""
+        value = marker_value(node.family, node.marker)
+        label = f"{node.marker!r}"
+        if value is None:  # bullets: a bullet of an open kind continues its list
+            sibling = open_same[-1]
+            return self._parent_of(sibling), f"continues the {node.marker!r} list of {_label(sibling)}"
+        following = [n for n in open_same if marker_value(n.family, n.marker) == value - 1]
+        if following:
+            sibling = following[-1]
+            if len(following) > 1:  # equal evidence from numbering: the list it reads most like wins
+                sibling = max(reversed(following), key=lambda n: self._likeness(node, n))
+                return self._parent_of(sibling), (
+                    f"{label} follows {sibling.marker!r} of {_label(sibling)} "
+                    f"(of {len(following)} open lists it could continue, the one whose entries it reads like)"
+                )
+            return self._parent_of(sibling), f"{label} follows {sibling.marker!r} of {_label(sibling)}"
+        deepest = open_same[-1]
+        if value == 1:
+            below = self.stack[self.stack.index(deepest) :]
+            owner = next((n for n in reversed(below) if _container(n)), None)
+            if owner is not None:
+                return owner, f"{label} restarts the numbering under {_label(owner)}: a nested list"
+        return self._parent_of(
+            deepest
+        ), f"{label} after {deepest.marker!r}: numbering gap, read as its sibling"
+
+    def _likeness(self, node: Node, sibling: Node) -> float:
+        """How much `node` reads like the entries of `sibling`'s list: parallel entries share their
+        style (heading or sentence), opening words and length ("3. Cải cách tổ chức bộ máy" continues
+        "1. Cải cách thể chế, 2. Cải cách thủ tục hành chính", not "1. Mục tiêu, 2. Nhiệm vụ")."""
+        entries = [c for c in self._parent_of(sibling).children if c.family == sibling.family]
+        words = set(_words(node.text))
+        score = 0.0
+        for entry in entries:
+            other = set(_words(entry.text))
+            overlap = len(words & other) / len(words | other) if words | other else 0.0
+            size = min(len(words), len(other)) / max(len(words), len(other), 1)
+            score = max(score, overlap + 0.3 * size)
+        return score + (heading_like(node.text) == heading_like(sibling.text))
+
+    def _parent_of(self, node: Node) -> Node:
+        return self.stack[self.stack.index(node) - 1]
+
+    def _add_plain(self, para: Para, text: str, seq: int) -> None:
+        if _CLOSING.match(text):
+            node = Node("closing", "", text, para.ref, bold=para.bold, seq=seq)
+            self._attach(self.root, node, "recipients list ('Nơi nhận') closes the body")
+            self.body = False
+            return
+        top = self.stack[-1]
+        caps = len(text) < 200 and is_caps(text)  # the length first: it spares scanning long paragraphs
+        if caps and (_BOILERPLATE.match(text) or (top.family == "title" and not top.children)):
+            if top.family == "title" and not top.children and not _BOILERPLATE.match(text):
+                top.children.append(
+                    Node("plain", "", text, para.ref, bold=para.bold, seq=seq, reason="title continued")
+                )
+                return
+            node = Node("title", "", text, para.ref, bold=para.bold, seq=seq)
+            self._attach(self.root, node, "ALL-CAPS frame of the decree (motto, issuer, type, signature)")
+            self.body = False
+            return
+        style = _plain_style(para, text, seq in self.openers) if (self.body or caps) else None
+        if style is not None:
+            self._add_heading(para, text, seq, style)
+            return
+        kind = "note" if _PAREN_NOTE.match(text) else "plain"
+        node = Node(kind, "", text, para.ref, bold=para.bold, seq=seq, rank=9.0)
+        top.children.append(node)
+        node.reason = f"text under {_label(top)}"
+
+    def _add_heading(self, para: Para, text: str, seq: int, style: str) -> None:
+        """An unnumbered heading: sibling of an open one of its style, else under the nearest heading."""
+        node = Node("heading", "", text, para.ref, bold=para.bold, seq=seq, style=style)
+        same = [n for n in self.stack if n.family == "heading" and n.style == style]
+        if same:
+            sibling = same[-1]
+            node.rank = sibling.rank
+            self._attach(
+                self._parent_of(sibling), node, f"unnumbered {style} heading, sibling of {_label(sibling)}"
+            )
+            self.body = True
+            return
+        if style == "caps" and seq in self.umbrellas:
+            node.rank = 0.5
+            self._attach(self.root, node, "unnumbered ALL-CAPS heading above Roman sections")
+            self.body = True
+            return
+        parent = next(
+            n
+            for n in reversed(self.stack)
+            if n.family in {"root", "title", "closing", "heading"}
+            or (
+                n.family not in {"plain", "note"}
+                and (heading_like(n.text) and not n.text.rstrip().endswith(":"))
+                and n.rank < RANKS["dash"]
+            )
+        )
+        node.rank = parent.rank + 0.5
+        self._attach(parent, node, f"unnumbered {style} heading under {_label(parent)}")
+        self.body = True
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def _label(node: Node) -> str:
+    if node.family == "root":
+        return "the top"
+    text = node.full_text
+    return repr(text if len(text) <= 40 else text[:39] + "…")

@@ -407,6 +407,23 @@ def check_unassigned(plan: Plan) -> Iterator[Hit]:
         yield Hit(f"text not assigned to any item, heading or field: {short!r}", u.source)
 
 
+LIST_PARAGRAPHS_MAX = 3  # a few stray list paragraphs happen (a note, a quoted list); more means lost structure
+
+
+def check_list_paragraphs_outside_items(plan: Plan) -> Iterator[Hit]:
+    """List paragraphs that no item claimed mean the outline was not recognised: the items are lost."""
+    from parplan.segment import split_marker
+
+    stray = [u for u in plan.unassigned if split_marker(u.text.strip())[0] not in {"plain", "article", "roman"}]
+    if len(stray) > LIST_PARAGRAPHS_MAX:
+        first = " ".join(stray[0].text.split())[:60]
+        yield Hit(
+            f"{len(stray)} list paragraphs are outside any item (first: {first!r}); the plan's structure "
+            "may not have been recognised, so its items may be missing",
+            stray[0].source,
+        )
+
+
 def _parser(code: str) -> Check:
     """Pass the parser's own issues with this code through as findings."""
 
@@ -451,6 +468,11 @@ RULES: tuple[Rule, ...] = (
         check_core_areas,
     ),
     Rule("PP402", INFO, "Text not assigned to any item (plan.unassigned)", check_unassigned),
+    Rule(
+        "PP403", W, "Heading at the reform-area level matches no known area (kept as other:<slug>)", _parser("PP403")
+    ),
+    Rule("PP404", W, "Many list paragraphs outside items (structure not recognised)", check_list_paragraphs_outside_items),
+    Rule("PP405", W, "List paragraph of the body read as metadata (reported by the parser)", _parser("PP405")),
 )
 RULES_BY_CODE = {r.code: r for r in RULES}
 

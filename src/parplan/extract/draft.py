@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import regex as re
 
 from parplan.extract.metadata import MetaDraft, TextBlock, extract_metadata
-from parplan.extract.narrative import NarrativeDraft, outline_to_narrative
+from parplan.extract.narrative import HEADING_FAMILIES, NarrativeDraft, SectionDraft, outline_to_narrative
 from parplan.extract.tables import RowDraft, appendix_rows
 from parplan.parsers.base import BASE, Profile
 from parplan.read.lines import is_caps
@@ -31,6 +31,7 @@ class Draft:
     rows: list[RowDraft]
     unassigned: list[tuple[str, SourceRef]] = field(default_factory=list)
     profile: Profile = BASE
+    issues: list[tuple[str, str, SourceRef | None]] = field(default_factory=list)  # (code, message, where)
 
 
 def outline_to_draft(outline: Outline, doc: SourceDoc) -> Draft:
@@ -40,11 +41,48 @@ def outline_to_draft(outline: Outline, doc: SourceDoc) -> Draft:
     narrative = outline_to_narrative(outline.root, profile)
     front = [n for n in narrative.loose if n.ref is not None and n.family != "root"]
     appendix_paras = [b for b in outline.appendix if isinstance(b, Para)]
-    blocks = [TextBlock(n.full_text, n.ref, front=True) for n in front]
-    blocks += [TextBlock(p.text, p.ref, front=True, appendix=True) for p in appendix_paras]
+    body = first_body_heading(outline.root)
+    blocks = [TextBlock(n.full_text, n.ref, front=True, opening=n.seq < body) for n in front]
+    blocks += [TextBlock(p.text, p.ref, front=True, appendix=True, opening=False) for p in appendix_paras]
     meta = extract_metadata(blocks)
     rows = appendix_rows(list(outline.appendix), synonyms=profile.column_synonyms or None)
-    return Draft(doc, narrative, meta, rows, _unassigned(front, appendix_paras, meta), profile)
+    framing = _framing(outline.root, body)
+    frame_nodes = [n for n in front if n.seq in framing]
+    if frame_nodes:  # the decree's frame, kept as written: header, preamble, articles, recipients, signature
+        sec = SectionDraft("front_matter", frame_nodes[0].full_text, frame_nodes[0].ref or SourceRef(""))
+        sec.texts.extend(n.full_text for n in frame_nodes)
+        narrative.sections.insert(0, sec)
+    issues = list(narrative.issues)
+    for i, node in enumerate(front):
+        if (
+            i in meta.claimed
+            and node.seq not in framing
+            and node.family not in {"plain", "note", *HEADING_FAMILIES}
+        ):
+            issues.append(
+                ("PP405", f"list paragraph in the body read as metadata: {node.full_text[:80]!r}", node.ref)
+            )
+    draft = Draft(doc, narrative, meta, rows, _unassigned(front, appendix_paras, meta), profile)
+    draft.issues = issues
+    return draft
+
+
+def _framing(root: Node, body: int) -> set[int]:
+    """Paragraph indexes of the decree's frame: everything before the first body heading, and the
+    titles, decision articles and recipients list (with what they hold) after it."""
+    out: set[int] = set()
+    for node in root.walk():
+        if node.seq < 0:
+            continue
+        if node.seq < body or node.family in {"title", "closing", "article"}:
+            out.update(n.seq for n in node.walk())
+    return out
+
+
+def first_body_heading(root: Node) -> int:
+    """Paragraph index of the plan's first body heading (`I. MỤC ĐÍCH, YÊU CẦU`, `1. …`, an unnumbered
+    heading): the opening (header, title, `Căn cứ …`) ends there."""
+    return min((n.seq for n in root.walk() if n.family in HEADING_FAMILIES), default=1 << 30)
 
 
 def _unassigned(front: list[Node], appendix: list[Para], meta: MetaDraft) -> list[tuple[str, SourceRef]]:

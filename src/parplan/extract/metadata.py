@@ -52,6 +52,7 @@ class TextBlock:
     ref: SourceRef
     front: bool  # outside the plan's numbered sections (header, preamble, signature, captions)
     appendix: bool = False
+    opening: bool = True  # before the plan's first body heading: the only place legal bases are cited
 
 
 @dataclass
@@ -212,7 +213,7 @@ def _legal_bases(blocks: list[TextBlock], meta: MetaDraft) -> None:
     active = False
     for i, b in enumerate(blocks):
         text = b.text.strip()
-        if not b.front or b.appendix:
+        if not b.front or b.appendix or not b.opening:
             active = False
             continue
         if _BASIS_START.match(text):

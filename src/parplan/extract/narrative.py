@@ -15,21 +15,28 @@ from typing import NamedTuple
 
 import regex as re
 
-from parplan.normalize.areas import period_milestone, section_role
+from parplan.normalize.areas import name_area, other_code, period_milestone, section_role
 from parplan.parsers.base import BASE, Profile
 from parplan.read.source import SourceRef
 from parplan.segment import Node
 
 # Sections whose content is not reform-area items.
 SKIP_ROLES = {
-    "purpose_requirements", "implementation", "funding", "viewpoints", "general_objectives",
-    "legal_basis", "appendix", "solutions",
+    "purpose_requirements",
+    "implementation",
+    "funding",
+    "viewpoints",
+    "general_objectives",
+    "legal_basis",
+    "appendix",
+    "solutions",
 }
 TARGET_ROLES = {"objectives_targets", "specific_objectives"}
 TASK_ROLES = {"tasks_solutions"}
 _CONTENT_ROLES = TARGET_ROLES | TASK_ROLES | {"content"}
 _ITEM_ROLES = TARGET_ROLES | TASK_ROLES
-HEADING_FAMILIES = {"roman", "decimal", "decimal2", "decimal3", "letter", "content"}
+HEADING_FAMILIES = {"roman", "decimal", "decimal2", "decimal3", "letter", "content", "heading"}
+_LIST_FAMILIES = {"dash", "bullet", "plus", "circle", "paren"}
 
 _MILESTONE = re.compile(r"^(?:Đến|Giai đoạn đến|Đến hết|Từ nay đến|Phấn đấu đến)\s+năm\s+(\d{4})\b", re.I)
 _COLON = re.compile(r"(?<!\d):(?!\d)")  # "Sở Nội vụ: chủ trì …", not "9001:2015"
@@ -88,6 +95,7 @@ class NarrativeDraft:
     items: list[ItemDraft] = field(default_factory=list)
     sections: list[SectionDraft] = field(default_factory=list)
     loose: list[Node] = field(default_factory=list)  # paragraphs outside areas and sections
+    issues: list[tuple[str, str, SourceRef | None]] = field(default_factory=list)  # (code, message, where)
 
 
 class _Ctx(NamedTuple):
@@ -110,7 +118,7 @@ def section_label(marker: str) -> str:
 
 
 def _join_section(path: str, node: Node) -> str:
-    label = section_label(node.marker)
+    label = section_label(node.marker) or str(node.ordinal)
     if node.family == "roman" or not path:
         return label
     head = path.split(".")[0]
@@ -129,21 +137,138 @@ def agency_subject(text: str) -> str:
 def outline_to_narrative(root: Node, profile: Profile = BASE) -> NarrativeDraft:
     """Walk the outline and collect areas, items and non-area sections."""
     out = NarrativeDraft()
-    for child in root.children:
-        _visit(child, _Ctx(profile=profile), out)
+    _visit_children(root, _Ctx(profile=profile), out)
     return out
+
+
+def _is_heading(node: Node) -> bool:
+    return node.family in HEADING_FAMILIES
+
+
+def _role(node: Node) -> str | None:
+    return section_role(node.full_text) if _is_heading(node) else None
+
+
+def _area_level(parent: Node, ctx: _Ctx) -> tuple[str, str] | None:
+    """The (family, style) of the children of `parent` that are reform areas, decided by structure:
+    sibling headings of one family of which the catalogue names at least one (or, under a targets /
+    tasks heading, of which two or more hold lists). The other headings of that family are areas too,
+    named afterwards (`other:<slug>` when the catalogue has no name for them)."""
+    votes: dict[tuple[str, str], int] = {}
+    holders: dict[tuple[str, str], int] = {}
+    for child in parent.children:
+        if not _is_heading(child) or _role(child) is not None:
+            continue
+        key = (child.family, child.style)
+        if child.children:
+            holders[key] = holders.get(key, 0) + 1
+        if _name(child, ctx) is not None:
+            votes[key] = votes.get(key, 0) + 1
+    if votes:
+        return max(votes, key=lambda k: (votes[k], holders.get(k, 0)))
+    if ctx.kind is not None and holders:
+        best = max(holders, key=lambda k: holders[k])
+        return best if holders[best] >= 2 else None
+    return None
+
+
+def _name(node: Node, ctx: _Ctx) -> str | None:
+    """The catalogue's code for a heading (milestone periods under targets are `by_period`)."""
+    if ctx.kind == "target" and period_milestone(node.text.strip()):
+        return "by_period"
+    return ctx.profile.area_code(node.full_text)
+
+
+def _visit_children(parent: Node, ctx: _Ctx, out: NarrativeDraft, texts: list[str] | None = None) -> None:
+    """Visit the children of a node outside any area. A heading with no children of its own owns the
+    siblings after it (flat layouts: "MỤC TIÊU" then "I. Cải cách thể chế", an area heading then its
+    items at the same level), until a heading of its rank or higher."""
+    level = _area_level(parent, ctx)
+    area: AreaDraft | None = None  # a childless area heading: the siblings after it are its items
+    area_ctx = ctx
+    summary: AreaDraft | None = None
+    lead_in: Node | None = None
+    for child in parent.children:
+        key = (child.family, child.style)
+        if level is not None and key == level:
+            new_area = _open_area(child, ctx, out)
+            area, area_ctx = (
+                (new_area, ctx._replace(area=new_area, section=new_area.section))
+                if not child.children
+                else (None, ctx)
+            )
+            continue
+        role = _role(child)
+        if role is not None and not child.children and role in _CONTENT_ROLES:
+            # "MỤC TIÊU" on a line of its own, its targets after it at the same level
+            ctx = ctx._replace(kind=_kind_of(role, ctx.kind))
+            area_ctx = area_ctx._replace(kind=ctx.kind)
+            out.sections.append(SectionDraft(role, child.full_text, child.ref or SourceRef("")))
+            continue
+        if (
+            area is not None
+            and (role is None or role in _ITEM_ROLES)
+            and not (_is_heading(child) and child.rank <= _rank_of(level))
+        ):
+            _visit_in_area(child, area_ctx, out)
+            continue
+        area = None
+        if texts is not None and child.family in {"plain", "note"} and not child.children:
+            texts.append(child.full_text)
+            lead_in = child if child.text.rstrip().endswith(":") else None
+            continue
+        if level is not None and not _is_heading(child) and child.family in _LIST_FAMILIES:
+            # a list beside the areas, not in one ("Năm 2024 tập trung vào các nội dung sau:" and a
+            # bullet per area): an overview of focus points, kept as the items of a `summary` area
+            if summary is None:
+                head = lead_in or parent
+                summary = AreaDraft("summary", head.full_text, ctx.section, head.ref or SourceRef(""))
+                out.areas.append(summary)
+            _visit_in_area(child, ctx._replace(area=summary), out)
+            continue
+        _visit(child, ctx, out)
+
+
+def _rank_of(level: tuple[str, str] | None) -> float:
+    from parplan.segment import RANKS
+
+    return RANKS.get(level[0], 9.0) if level else -1.0
+
+
+def _kind_of(role: str, current: str | None) -> str | None:
+    return "target" if role in TARGET_ROLES else "task" if role in TASK_ROLES else current
+
+
+def _open_area(node: Node, ctx: _Ctx, out: NarrativeDraft) -> AreaDraft:
+    """An area found by structure, named with the catalogue; its children are its items."""
+    path = _join_section(ctx.section, node)
+    code = _name(node, ctx)
+    if code is None:
+        code = name_area(node.full_text)
+    if code is None:
+        code = other_code(node.full_text)
+        out.issues.append(
+            (
+                "PP403",
+                f"heading at the reform-area level matches no known area; kept as {code}: {node.full_text[:80]!r}",
+                node.ref,
+            )
+        )
+    milestone = period_milestone(node.text.strip()) if code == "by_period" else None
+    area = AreaDraft(code, node.full_text, path, node.ref or SourceRef(""), milestone)
+    out.areas.append(area)
+    _visit_area_children(node, ctx._replace(section=path, area=area, milestone=milestone), out)
+    return area
 
 
 def _visit(node: Node, ctx: _Ctx, out: NarrativeDraft) -> None:
     if ctx.area is not None:
         _visit_in_area(node, ctx, out)
         return
-    if node.family in {"title", "closing", "root"} or node.family not in HEADING_FAMILIES:
+    if node.family in {"title", "closing", "root"} or not _is_heading(node):
         out.loose.append(node)
-        for child in node.children:
-            _visit(child, ctx, out)
+        _visit_children(node, ctx, out)
         return
-    heading = node.text.strip()
     path = _join_section(ctx.section, node)
     role = section_role(node.full_text)
     if role in SKIP_ROLES:
@@ -152,50 +277,50 @@ def _visit(node: Node, ctx: _Ctx, out: NarrativeDraft) -> None:
         out.sections.append(sec)
         return
     if role in _CONTENT_ROLES:
-        kind = "target" if role in TARGET_ROLES else "task" if role in TASK_ROLES else ctx.kind
         sec = SectionDraft(role, node.full_text, node.ref or SourceRef(""))
         out.sections.append(sec)
-        sub = ctx._replace(section=path, kind=kind)
-        for child in node.children:
-            if child.family in {"plain", "note"}:
-                sec.texts.append(child.full_text)
-            else:
-                _visit(child, sub, out)
+        sub = ctx._replace(section=path, kind=_kind_of(role, ctx.kind))
+        _visit_children(node, sub, out, sec.texts)
         return
-    milestone = period_milestone(heading)
-    code = "by_period" if milestone and ctx.kind == "target" else ctx.profile.area_code(node.full_text)
-    if code is None:
-        # An unknown heading may still hold areas ("III. CÁC NHIỆM VỤ TRỌNG TÂM"); if it holds none,
-        # it is a section of its own ("IV. GIẢI PHÁP THỰC HIỆN") and claims its text.
-        n_areas, n_loose = len(out.areas), len(out.loose)
-        out.loose.append(node)
-        sub = ctx._replace(section=path)
-        for child in node.children:
-            _visit(child, sub, out)
-        if len(out.areas) == n_areas and node.family == "roman":
-            del out.loose[n_loose:]
-            sec = SectionDraft(role or "other", node.full_text, node.ref or SourceRef(""))
-            sec.texts.extend(n.full_text for n in node.walk() if n is not node)
-            out.sections.append(sec)
-        return
-    area = AreaDraft(code, node.full_text, path, node.ref or SourceRef(""), milestone if code == "by_period" else None)
-    out.areas.append(area)
-    sub = ctx._replace(section=path, area=area, milestone=area.milestone_year)
+    # An unknown heading may still hold areas ("III. CÁC NHIỆM VỤ TRỌNG TÂM"); if it holds none,
+    # it is a section of its own ("IV. GIẢI PHÁP THỰC HIỆN") and claims its text.
+    n_areas, n_loose, n_items = len(out.areas), len(out.loose), len(out.items)
+    out.loose.append(node)
+    _visit_children(node, ctx._replace(section=path), out)
+    if (
+        len(out.areas) == n_areas
+        and len(out.items) == n_items
+        and node.family in {"roman", "heading"}
+        and node.rank < 2
+    ):
+        del out.loose[n_loose:]
+        sec = SectionDraft(role or "other", node.full_text, node.ref or SourceRef(""))
+        sec.texts.extend(n.full_text for n in node.walk() if n is not node)
+        out.sections.append(sec)
+
+
+def _visit_area_children(node: Node, ctx: _Ctx, out: NarrativeDraft) -> None:
+    """The children of an area (or of a role sub-heading in it); a childless "Mục tiêu" line sets
+    the kind of the siblings after it."""
     for child in node.children:
-        _visit_in_area(child, sub, out)
+        if ctx.parent is None and not child.children and _is_heading(child):
+            role = section_role(child.full_text)
+            if role in _ITEM_ROLES:
+                ctx = ctx._replace(kind=_kind_of(role, ctx.kind))
+                continue
+        _visit_in_area(child, ctx, out)
 
 
 def _visit_in_area(node: Node, ctx: _Ctx, out: NarrativeDraft) -> None:
     text = node.text.strip()
-    if node.family in HEADING_FAMILIES and ctx.parent is None:
+    if ctx.parent is None and (_is_heading(node) or (node.children and len(text.split()) <= 6)):
         role = section_role(node.full_text)
         if role in _ITEM_ROLES:
-            kind = "target" if role in TARGET_ROLES else "task"
-            sub = ctx._replace(kind=kind)
-            for child in node.children:
-                _visit_in_area(child, sub, out)
+            _visit_area_children(node, ctx._replace(kind=_kind_of(role, ctx.kind)), out)
             return
-        if node.family in {"letter", "decimal", "decimal2", "decimal3"} and _AGENCY_HEAD.match(text):
+        if node.family in {"letter", "decimal", "decimal2", "decimal3", "heading"} and _AGENCY_HEAD.match(
+            text
+        ):
             _agency_heading(node, ctx, out)
             return
     if node.family == "note":
@@ -209,12 +334,18 @@ def _agency_heading(node: Node, ctx: _Ctx, out: NarrativeDraft) -> None:
     parts = _COLON.split(text, maxsplit=1)
     head, colon, tail = (parts[0], ":", parts[1]) if len(parts) == 2 else (text, "", "")
     if colon and tail.strip():  # "c) Sở TT&TT: Chủ trì, …" — heading and item on one line
-        sub = ctx._replace(agency=agency_subject(head))
+        agency = agency_subject(head)
+        if agency != head.strip():
+            ctx.area.notes.append(f"{node.marker} {head.strip()}:".strip())
+        sub = ctx._replace(agency=agency)
         _add_item(node, "", tail.strip(), sub, out)
         return
     words = len(text.split())
     if colon or (words <= 14 and not _DUTY_VERB.search(text)) or node.children:
-        sub = ctx._replace(agency=agency_subject(text))
+        agency = agency_subject(text)
+        if agency != text.rstrip(":").strip():  # the heading says more than who: keep its words
+            ctx.area.notes.append(node.full_text)  # "b) Sở Nội vụ chủ trì tham mưu, đề xuất:"
+        sub = ctx._replace(agency=agency)
         for child in node.children:
             _visit_in_area(child, sub, out)
         return

@@ -26,6 +26,7 @@ __all__ = [
     "area_code",
     "area_names",
     "clean_heading",
+    "name_area",
     "other_code",
     "period_milestone",
     "section_role",
@@ -58,13 +59,18 @@ _PERIOD = re.compile(
     r"(?:(?:đến|tới)\s+(?:hết\s+)?năm\s+(?P<y>\d{4})|(?:năm\s+)?(?P<a>\d{4})\s*[-–—]\s*(?:năm\s+)?(?P<b>\d{4}))$"
 )
 _DIGIT = re.compile(r"\d")
-_TARGET_WORDS = re.compile(r"\b(?:mục tiêu|chỉ tiêu)\b")
+_TARGET_WORDS = re.compile(r"\b(?:mục tiêu|chỉ tiêu|kết quả cần đạt)\b")
 _TASK_WORDS = re.compile(r"\b(?:nhiệm vụ|giải pháp)\b")
+# A sub-heading that opens with what it holds: "Về mục tiêu", "Các chỉ tiêu chủ yếu", "Những nhiệm vụ
+# trọng tâm năm 2022", "Kết quả cần đạt" (applied to plain folded text)
+_OPENS_WITH = re.compile(r"^(?:về |các |những |một số )*(?:(?P<target>mục tiêu|chỉ tiêu|kết quả cần đạt)|(?P<task>nhiệm vụ))\b")
+_PURPOSE_WORDS = ("mục đích", "yêu cầu", "quan điểm")
 
 FUZZY_MIN = 0.9  # difflib ratio; typos pass, different areas sharing "cải cách … hành chính" do not
 CONTAIN_MAX_WORDS = 12  # longer headings are sentences, not area titles: no containment or keywords
 KEYWORD_MAX_WORDS = 6
 ROLE_MAX_WORDS = 25
+ROLE_BY_MEANING_MAX_WORDS = 10  # "Các chỉ tiêu chủ yếu năm 2022": a sub-heading, not a sentence
 
 
 @dataclass(frozen=True)
@@ -294,6 +300,30 @@ def area_code(heading: str) -> str | None:
 
 
 @lru_cache(maxsize=8192)  # keyed by document text: bounded over a corpus
+def name_area(heading: str) -> str | None:
+    """A name for a heading that structure already placed at the reform-area level, however long:
+    the area whose catalogue wording (variant or keyword cue) appears first in it.
+
+    Example: "1. Tiếp tục đẩy mạnh cải cách thể chế, nâng cao chất lượng xây dựng và thực thi pháp
+    luật trên địa bàn tỉnh" → `institutional` (`area_code` leaves sentences this long unnamed).
+    """
+    if (code := area_code(heading)) is not None:
+        return code
+    key = _key(heading)
+    if not key:
+        return None
+    data = _data()
+    best: tuple[int, int, str] | None = None  # (position, -length, code)
+    cues = [(v.code, v.key) for v in data.long_variants] + [(c, k) for c, k in data.keywords]
+    for code, cue in cues:
+        if cue in key and (m := _word_pattern(cue).search(key)) is not None:
+            cand = (m.start(), -len(cue), code)
+            if best is None or cand < best:
+                best = cand
+    return best[2] if best else None
+
+
+@lru_cache(maxsize=8192)  # keyed by document text: bounded over a corpus
 def period_milestone(heading: str) -> int | None:
     """Milestone year of a period heading: "2.1. Giai đoạn đến năm 2025" → 2025, "Giai đoạn 2026 - 2030" → 2030."""
     text = clean_heading(heading)
@@ -331,9 +361,14 @@ def _role_of(text: str) -> str | None:
     code = data.role_exact.get(text)
     if code is not None:
         return code
-    if _TARGET_WORDS.search(text) and _TASK_WORDS.search(text):
+    targets, tasks = _TARGET_WORDS.search(text), _TASK_WORDS.search(text)
+    if targets and tasks:
         return "content"
+    if targets and text.startswith(_PURPOSE_WORDS):  # "Mục đích, yêu cầu và mục tiêu": it holds targets
+        return "objectives_targets"
     for code, variant in data.roles_by_word.get(_first_word(text), ()):  # longest variant first
         if _starts_with(text, variant):
             return code
+    if len(text.split()) <= ROLE_BY_MEANING_MAX_WORDS and (m := _OPENS_WITH.match(text)):
+        return "objectives_targets" if m.group("target") else "tasks_solutions"
     return None

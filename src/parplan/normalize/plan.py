@@ -155,8 +155,12 @@ def draft_to_plan(draft: Draft) -> Plan:
             }
         )
     issues.extend(_number_issue_fields(draft))
+    issues.extend(
+        {"code": code, "severity": "warning", "message": message, "source": _span_fields(ref) if ref else None}
+        for code, message, ref in draft.issues
+    )
     sections = [
-        {"role": s.role, "heading": s.heading, "paragraphs": len(s.texts), "source": _span_fields(s.ref)}
+        {"role": s.role, "heading": s.heading, "paragraphs": len(s.texts), "text": s.texts, "source": _span_fields(s.ref)}
         for s in draft.narrative.sections
     ]
     unassigned = [{"text": t, "source": _span_fields(r)} for t, r in draft.unassigned]

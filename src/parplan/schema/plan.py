@@ -103,16 +103,24 @@ class Area(Model):
     section: str = Field(description="Outline path, e.g. 'II.1'.")
     part: Part = Field(Part.narrative, description="Where the heading stands.")
     milestone_year: int | None = Field(None, description="For by_period areas: the milestone year.")
-    notes: list[str] = Field(default_factory=list, description="Parenthetical notes under the area, as written.")
+    notes: list[str] = Field(
+        default_factory=list,
+        description="Notes under the area, as written: parenthetical notes, and agency sub-headings that say more "
+        "than the agency's name ('b) Sở Nội vụ chủ trì tham mưu, đề xuất:').",
+    )
     source: SourceSpan
 
 
 class Section(Model):
     """A plan section that is not a reform area (purposes, implementation, funding …), kept as such."""
 
-    role: str = Field(description="purpose_requirements, implementation, funding, viewpoints, objectives …")
+    role: str = Field(
+        description="purpose_requirements, implementation, funding, viewpoints, objectives …; front_matter for "
+        "the decree's header, preamble, decision articles, recipients and signature."
+    )
     heading: str = Field(description="Heading as written.")
     paragraphs: int = Field(description="How many paragraphs the section holds.")
+    text: list[str] = Field(default_factory=list, description="The section's paragraphs as written, markers kept.")
     source: SourceSpan
 
 
