@@ -279,6 +279,22 @@ def _in_area(it: Item, area: Area) -> bool:
     return it.section == area.section or it.section.startswith(area.section + ".")
 
 
+SPLIT_MIN_WORDS = 12  # short entries ("- Sở Tư pháp") end without punctuation by design
+
+
+def check_items_ending_mid_sentence(plan: Plan) -> Iterator[Hit]:
+    """A long item that stops on a lower-case word, followed by a sibling, may be one item that a line
+    break split in two (a hyphen or a number the wrap put at the start of a line)."""
+    items = [it for it in plan.items if it.part == "narrative"]
+    for it, nxt in zip(items, items[1:], strict=False):
+        text = it.text.rstrip()
+        if (
+            not it.is_group and nxt.depth == it.depth and nxt.parent == it.parent
+            and len(text.split()) >= SPLIT_MIN_WORDS and text[-1:].isalpha() and text[-1:].islower()
+        ):
+            yield Hit(f"item ends mid-sentence ('…{text[-30:]}'); it may run on in the next item", it.source, it.id)
+
+
 def check_empty_areas(plan: Plan) -> Iterator[Hit]:
     """A heading with nothing under it usually means its items were attached elsewhere."""
     for area in plan.areas:
@@ -442,6 +458,7 @@ RULES: tuple[Rule, ...] = (
     Rule("PP101", E, "Duplicate ordinal among sibling narrative items", check_duplicate_ordinals),
     Rule("PP102", W, "Skipped or out-of-order ordinal among sibling narrative items", check_skipped_ordinals),
     Rule("PP103", W, "Area heading with no items", check_empty_areas),
+    Rule("PP104", INFO, "Item ends mid-sentence before a sibling (may be one item split)", check_items_ending_mid_sentence),
     Rule(
         "PP201", W, "Deadline not understood (kind unknown)", check_unparsed_deadlines, replaces_parser=True
     ),

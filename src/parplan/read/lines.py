@@ -30,12 +30,12 @@ MARKER_RE = re.compile(
       | \d{{1,2}}\)(?=\s|$)                             # 1)
       | \(\d{{1,2}}\)(?=\s|$)                           # (1)
       | [{BULLETS}](?=\s|$)                            # bullets
-      | o(?=\s+[\p{{Lu}}\d"“])                           # "o" bullet
+      | o(?=\s+[\p{{Lu}}\d"“]|\s*$)                     # "o" bullet (alone: its text follows)
       | (?:Nội\ dung|Điều|Phần|Chương)\ +\d+[.:]?(?=\s|$)
     )""",
     re.X,
 )
-ONLY_MARKER_RE = re.compile(rf"^(?:{ROMAN}\.?|\d{{1,2}}(?:\.\d{{1,2}})*[.)]?|[a-zđ]\)|\(\d+\)|[{BULLETS}])$")
+ONLY_MARKER_RE = re.compile(rf"^(?:{ROMAN}\.?|\d{{1,2}}(?:\.\d{{1,2}})*[.)]?|[a-zđ]\)|\(\d+\)|[{BULLETS}]|o)$")
 _CLAUSE_OPENERS = re.compile(
     r"^(?:Căn cứ|Theo đề nghị|Nơi nhận|QUYẾT ĐỊNH|Thực hiện\b|\((?:Ban hành\s+)?[Kk]èm theo)"
 )
@@ -107,7 +107,16 @@ def _opens(
             return True, stats
         if last.endswith(_TERMINAL) and unit_words <= HEADING_UNIT_WORDS:
             return True, stats  # a short unit of its own after a sentence: "Cải cách tài" / "chính công"
+        if last.endswith(_TERMINAL) and not MARKER_RE.match(prev.parts[0]) and _opening(text) == _opening(prev.parts[0]):
+            # unnumbered parallel entries: "Phát triển, hoàn thiện …" after "Phát triển, hoàn thiện …"
+            # (a numbered entry's later sentences may repeat its verb and still belong to it)
+            return True, stats
     return (stats[0] >= 3 and stats[1]) != prev.is_caps(), stats
+
+
+def _opening(text: str) -> tuple[str, ...]:
+    """The first three words of a line: entries of one list often open alike."""
+    return tuple(text.split()[:3])
 
 
 def _runs_on(last: str, text: str, prev_len: int, width: int) -> bool:
