@@ -192,3 +192,61 @@ def test_lost_structure_is_flagged_not_silent() -> None:
     assert not [i for i in plan.items if i.part == "narrative"]
     assert [u.text for u in plan.unassigned][-6:] == [f"- Việc số {k}." for k in range(6)]
     assert "PP404" in {f.code for f in validate(plan)}
+
+
+def test_a_list_under_a_targets_heading_without_areas_is_kept_as_that_sections() -> None:
+    plan = parse_text(
+        HEAD + "I. MỤC TIÊU\n1. Mục tiêu chung\nNâng cao hiệu quả.\n2. Mục tiêu cụ thể\n"
+        "- 100% thủ tục hành chính được công khai.\n- Tối thiểu 90% hồ sơ giải quyết đúng hạn.\n",
+        "t.txt",
+    )
+    assert [(i.area, i.kind) for i in plan.items] == [("other:muc_tieu_cu_the", "target")] * 2
+    assert [i.code for i in plan.issues if i.code.startswith("PP4")] == ["PP403"]
+
+
+def test_docx_with_bold_area_and_sub_headings_of_one_style(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Unnumbered bold headings for areas and for Mục tiêu/Nhiệm vụ alike: structure cannot tell the
+    levels apart, so the sub-headings are read as belonging to the area heading before them."""
+    from docx import Document
+
+    from parplan import parse_file
+
+    doc = Document()
+    for text, bold in [
+        ("ỦY BAN NHÂN DÂN TỈNH HÀ GIANG", True),
+        ("KẾ HOẠCH", True),
+        ("Cải cách hành chính tỉnh Hà Giang năm 2024", True),
+        ("I. MỤC TIÊU, NHIỆM VỤ", True),
+        ("Cải cách thể chế", True),
+        ("Mục tiêu", True),
+        ("• 100% văn bản được rà soát.", False),
+        ("Nhiệm vụ", True),
+        ("• Rà soát văn bản quy phạm pháp luật.", False),
+        ("Cải cách thủ tục hành chính", True),
+        ("Mục tiêu", True),
+        ("• Tối thiểu 90% hồ sơ đúng hạn.", False),
+    ]:
+        doc.add_paragraph().add_run(text).bold = bold
+    doc.save(tmp_path / "hg.docx")
+    plan = parse_file(tmp_path / "hg.docx")
+    assert [(i.area, i.kind) for i in plan.items] == [
+        ("institutional", "target"),
+        ("institutional", "task"),
+        ("administrative_procedures", "target"),
+    ]
+    assert plan.metadata.title == "Kế hoạch cải cách hành chính tỉnh Hà Giang năm 2024"
+    assert not plan.unassigned and not plan.issues
+
+
+def test_area_heading_carrying_its_first_item_after_a_colon() -> None:
+    plan = parse_text(
+        HEAD + "I. MỤC TIÊU\n1. Cải cách thể chế: Phấn đấu 100% văn bản được rà soát.\n"
+        "2. Về cải cách thủ tục hành chính: Tối thiểu 90% hồ sơ đúng hạn.\n- Số hóa 100% hồ sơ.\n",
+        "t.txt",
+    )
+    assert [a.heading for a in plan.areas] == ["1. Cải cách thể chế", "2. Về cải cách thủ tục hành chính"]
+    assert [(i.area, i.kind, i.text) for i in plan.items] == [
+        ("institutional", "target", "Phấn đấu 100% văn bản được rà soát."),
+        ("administrative_procedures", "target", "Tối thiểu 90% hồ sơ đúng hạn."),
+        ("administrative_procedures", "target", "Số hóa 100% hồ sơ."),
+    ]

@@ -31,20 +31,18 @@ from dataclasses import dataclass, field
 
 import regex as re
 
+from parplan.read.lines import FRAME_RE as _BOILERPLATE
 from parplan.read.lines import MARKER_RE, is_caps, lines_to_paragraphs
 from parplan.read.source import Block, Line, Para, SourceDoc, SourceRef, Table
 
 _ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})[.:/]?$")
+# ALL-CAPS lines that frame a decree rather than structure its body (motto, issuer, document type,
+# signature) stand at the top of the tree; any other ALL-CAPS line is a heading (`read.lines.FRAME_RE`).
 _CLOSING = re.compile(r"^(?:Nơi nhận|NƠI NHẬN)\s*:?")
 _PAREN_NOTE = re.compile(r"^\(.*\)\.?$", re.S)
 _APPENDIX = re.compile(r"^(?:PHỤ LỤC|Phụ lục)(?:\s+[IVX\d]+)?\s*[:.]?$")
 # ALL-CAPS lines that frame a decree rather than structure its body: motto, issuer, document type,
 # signature. They stand at the top of the tree; any other ALL-CAPS line is a heading.
-_BOILERPLATE = re.compile(
-    r"^(?:CỘNG HÒA|CỘNG HOÀ|ĐỘC LẬP|Độc lập|(?:ỦY|UỶ) BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|KẾ HOẠCH|"
-    r"CHƯƠNG TRÌNH|QUYẾT ĐỊNH|ĐỀ ÁN|PHỤ LỤC|TM\.|KT\.|Q\.|CHỦ TỊCH|PHÓ CHỦ TỊCH|GIÁM ĐỐC|CHÁNH VĂN PHÒNG|"
-    r"TRƯỞNG BAN|NƠI NHẬN|SỞ\s|VĂN PHÒNG\s)"
-)
 _SENTENCE_BREAK = re.compile(r"[.;!?]\s+\p{Lu}")
 _LETTERS = "abcdđeghiklmnopqrstuvxy"
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
+from itertools import pairwise
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -286,13 +287,19 @@ def check_items_ending_mid_sentence(plan: Plan) -> Iterator[Hit]:
     """A long item that stops on a lower-case word, followed by a sibling, may be one item that a line
     break split in two (a hyphen or a number the wrap put at the start of a line)."""
     items = [it for it in plan.items if it.part == "narrative"]
-    for it, nxt in zip(items, items[1:], strict=False):
+    for it, nxt in pairwise(items):
         text = it.text.rstrip()
         if (
-            not it.is_group and nxt.depth == it.depth and nxt.parent == it.parent
-            and len(text.split()) >= SPLIT_MIN_WORDS and text[-1:].isalpha() and text[-1:].islower()
+            not it.is_group
+            and nxt.depth == it.depth
+            and nxt.parent == it.parent
+            and len(text.split()) >= SPLIT_MIN_WORDS
+            and text[-1:].isalpha()
+            and text[-1:].islower()
         ):
-            yield Hit(f"item ends mid-sentence ('…{text[-30:]}'); it may run on in the next item", it.source, it.id)
+            yield Hit(
+                f"item ends mid-sentence ('…{text[-30:]}'); it may run on in the next item", it.source, it.id
+            )
 
 
 def check_empty_areas(plan: Plan) -> Iterator[Hit]:
@@ -423,14 +430,18 @@ def check_unassigned(plan: Plan) -> Iterator[Hit]:
         yield Hit(f"text not assigned to any item, heading or field: {short!r}", u.source)
 
 
-LIST_PARAGRAPHS_MAX = 3  # a few stray list paragraphs happen (a note, a quoted list); more means lost structure
+LIST_PARAGRAPHS_MAX = (
+    3  # a few stray list paragraphs happen (a note, a quoted list); more means lost structure
+)
 
 
 def check_list_paragraphs_outside_items(plan: Plan) -> Iterator[Hit]:
     """List paragraphs that no item claimed mean the outline was not recognised: the items are lost."""
     from parplan.segment import split_marker
 
-    stray = [u for u in plan.unassigned if split_marker(u.text.strip())[0] not in {"plain", "article", "roman"}]
+    stray = [
+        u for u in plan.unassigned if split_marker(u.text.strip())[0] not in {"plain", "article", "roman"}
+    ]
     if len(stray) > LIST_PARAGRAPHS_MAX:
         first = " ".join(stray[0].text.split())[:60]
         yield Hit(
@@ -458,7 +469,12 @@ RULES: tuple[Rule, ...] = (
     Rule("PP101", E, "Duplicate ordinal among sibling narrative items", check_duplicate_ordinals),
     Rule("PP102", W, "Skipped or out-of-order ordinal among sibling narrative items", check_skipped_ordinals),
     Rule("PP103", W, "Area heading with no items", check_empty_areas),
-    Rule("PP104", INFO, "Item ends mid-sentence before a sibling (may be one item split)", check_items_ending_mid_sentence),
+    Rule(
+        "PP104",
+        INFO,
+        "Item ends mid-sentence before a sibling (may be one item split)",
+        check_items_ending_mid_sentence,
+    ),
     Rule(
         "PP201", W, "Deadline not understood (kind unknown)", check_unparsed_deadlines, replaces_parser=True
     ),
@@ -486,10 +502,20 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("PP402", INFO, "Text not assigned to any item (plan.unassigned)", check_unassigned),
     Rule(
-        "PP403", W, "Heading at the reform-area level matches no known area (kept as other:<slug>)", _parser("PP403")
+        "PP403",
+        W,
+        "Heading at the reform-area level matches no known area (kept as other:<slug>)",
+        _parser("PP403"),
     ),
-    Rule("PP404", W, "Many list paragraphs outside items (structure not recognised)", check_list_paragraphs_outside_items),
-    Rule("PP405", W, "List paragraph of the body read as metadata (reported by the parser)", _parser("PP405")),
+    Rule(
+        "PP404",
+        W,
+        "Many list paragraphs outside items (structure not recognised)",
+        check_list_paragraphs_outside_items,
+    ),
+    Rule(
+        "PP405", W, "List paragraph of the body read as metadata (reported by the parser)", _parser("PP405")
+    ),
 )
 RULES_BY_CODE = {r.code: r for r in RULES}
 

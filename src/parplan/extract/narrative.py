@@ -18,7 +18,7 @@ import regex as re
 from parplan.normalize.areas import name_area, other_code, period_milestone, section_role
 from parplan.parsers.base import BASE, Profile
 from parplan.read.source import SourceRef
-from parplan.segment import Node
+from parplan.segment import Node, heading_like
 
 # Sections whose content is not reform-area items.
 SKIP_ROLES = {
@@ -37,6 +37,7 @@ _CONTENT_ROLES = TARGET_ROLES | TASK_ROLES | {"content"}
 _ITEM_ROLES = TARGET_ROLES | TASK_ROLES
 HEADING_FAMILIES = {"roman", "decimal", "decimal2", "decimal3", "letter", "content", "heading"}
 _LIST_FAMILIES = {"dash", "bullet", "plus", "circle", "paren"}
+HEADING_WORDS = 20  # the words a heading before a colon may have
 
 _MILESTONE = re.compile(r"^(?:Đến|Giai đoạn đến|Đến hết|Từ nay đến|Phấn đấu đến)\s+năm\s+(\d{4})\b", re.I)
 _COLON = re.compile(r"(?<!\d):(?!\d)")  # "Sở Nội vụ: chủ trì …", not "9001:2015"
@@ -176,7 +177,26 @@ def _name(node: Node, ctx: _Ctx) -> str | None:
     """The catalogue's code for a heading (milestone periods under targets are `by_period`)."""
     if ctx.kind == "target" and period_milestone(node.text.strip()):
         return "by_period"
-    return ctx.profile.area_code(node.full_text)
+    code = ctx.profile.area_code(node.full_text)
+    if code is None and (inline := _inline(node)) is not None:
+        code = ctx.profile.area_code(f"{node.marker} {inline[0]}")
+    return code
+
+
+INLINE_MIN_WORDS = 3
+
+
+def _inline(node: Node) -> tuple[str, str] | None:
+    """(heading, content) of a heading that carries its first item after a colon:
+    `1. Cải cách thể chế: Phấn đấu 100% văn bản …` → ("Cải cách thể chế", "Phấn đấu 100% văn bản …")."""
+    parts = _COLON.split(node.text, maxsplit=1)
+    if (
+        len(parts) == 2
+        and len(parts[1].split()) >= INLINE_MIN_WORDS
+        and len(parts[0].split()) <= HEADING_WORDS
+    ):
+        return parts[0].strip(), parts[1].strip()
+    return None
 
 
 def _visit_children(parent: Node, ctx: _Ctx, out: NarrativeDraft, texts: list[str] | None = None) -> None:
@@ -188,28 +208,32 @@ def _visit_children(parent: Node, ctx: _Ctx, out: NarrativeDraft, texts: list[st
     area_ctx = ctx
     summary: AreaDraft | None = None
     lead_in: Node | None = None
+    area_rank = 0.0
     for child in parent.children:
         key = (child.family, child.style)
-        if level is not None and key == level:
+        role = _role(child)
+        if level is not None and key == level and role is None:
             new_area = _open_area(child, ctx, out)
-            area, area_ctx = (
-                (new_area, ctx._replace(area=new_area, section=new_area.section))
+            area, area_ctx, area_rank = (
+                (new_area, ctx._replace(area=new_area, section=new_area.section), child.rank)
                 if not child.children
-                else (None, ctx)
+                else (None, ctx, 0.0)
             )
             continue
-        role = _role(child)
+        if area is not None and role in _ITEM_ROLES:
+            # "Mục tiêu" / "Nhiệm vụ" beside the area heading they belong to (same style, flat)
+            if child.children:
+                _visit_in_area(child, area_ctx, out)
+            else:
+                area_ctx = area_ctx._replace(kind=_kind_of(role, area_ctx.kind))
+            continue
         if role is not None and not child.children and role in _CONTENT_ROLES:
             # "MỤC TIÊU" on a line of its own, its targets after it at the same level
             ctx = ctx._replace(kind=_kind_of(role, ctx.kind))
             area_ctx = area_ctx._replace(kind=ctx.kind)
             out.sections.append(SectionDraft(role, child.full_text, child.ref or SourceRef("")))
             continue
-        if (
-            area is not None
-            and (role is None or role in _ITEM_ROLES)
-            and not (_is_heading(child) and child.rank <= _rank_of(level))
-        ):
+        if area is not None and role is None and not (_is_heading(child) and child.rank <= area_rank):
             _visit_in_area(child, area_ctx, out)
             continue
         area = None
@@ -217,22 +241,36 @@ def _visit_children(parent: Node, ctx: _Ctx, out: NarrativeDraft, texts: list[st
             texts.append(child.full_text)
             lead_in = child if child.text.rstrip().endswith(":") else None
             continue
-        if level is not None and not _is_heading(child) and child.family in _LIST_FAMILIES:
-            # a list beside the areas, not in one ("Năm 2024 tập trung vào các nội dung sau:" and a
-            # bullet per area): an overview of focus points, kept as the items of a `summary` area
+        listed = child.family in _LIST_FAMILIES or (
+            _is_heading(child) and _role(child) is None and not heading_like(child.text) and texts is not None
+        )
+        if listed and (level is not None or texts is not None):
+            # A list beside the areas ("Năm 2024 tập trung vào các nội dung sau:" and a bullet per
+            # area) is an overview: the items of a `summary` area. A list right under a targets /
+            # tasks heading that holds no areas is that section's: the items of `other:<slug>`.
             if summary is None:
-                head = lead_in or parent
-                summary = AreaDraft("summary", head.full_text, ctx.section, head.ref or SourceRef(""))
-                out.areas.append(summary)
+                summary = _list_area(parent, lead_in, ctx, out, overview=level is not None)
             _visit_in_area(child, ctx._replace(area=summary), out)
             continue
         _visit(child, ctx, out)
 
 
-def _rank_of(level: tuple[str, str] | None) -> float:
-    from parplan.segment import RANKS
-
-    return RANKS.get(level[0], 9.0) if level else -1.0
+def _list_area(
+    parent: Node, lead_in: Node | None, ctx: _Ctx, out: NarrativeDraft, overview: bool
+) -> AreaDraft:
+    head = (lead_in or parent) if overview else parent
+    code = "summary" if overview else other_code(parent.full_text)
+    area = AreaDraft(code, head.full_text, ctx.section, head.ref or SourceRef(""))
+    out.areas.append(area)
+    if not overview:
+        out.issues.append(
+            (
+                "PP403",
+                f"the list under {parent.full_text[:60]!r} names no reform area; kept as {code}",
+                parent.ref,
+            )
+        )
+    return area
 
 
 def _kind_of(role: str, current: str | None) -> str | None:
@@ -255,9 +293,16 @@ def _open_area(node: Node, ctx: _Ctx, out: NarrativeDraft) -> AreaDraft:
             )
         )
     milestone = period_milestone(node.text.strip()) if code == "by_period" else None
-    area = AreaDraft(code, node.full_text, path, node.ref or SourceRef(""), milestone)
+    inline = _inline(node) if code != "by_period" else None
+    if inline and ctx.profile.area_code(f"{node.marker} {inline[0]}") != code:
+        inline = None  # the colon is inside the area's name, not after it
+    heading = f"{node.marker} {inline[0]}".strip() if inline else node.full_text
+    area = AreaDraft(code, heading, path, node.ref or SourceRef(""), milestone)
     out.areas.append(area)
-    _visit_area_children(node, ctx._replace(section=path, area=area, milestone=milestone), out)
+    sub = ctx._replace(section=path, area=area, milestone=milestone)
+    if inline:  # the content after the colon is the area's first item
+        _add_item(Node("plain", "", inline[1], node.ref), "", inline[1], sub, out)
+    _visit_area_children(node, sub, out)
     return area
 
 

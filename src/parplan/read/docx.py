@@ -24,7 +24,7 @@ from typing import Any
 import regex as re
 
 from parplan.errors import UnreadableInput
-from parplan.read.lines import is_caps, lines_to_paragraphs
+from parplan.read.lines import FRAME_RE, is_caps, lines_to_paragraphs
 from parplan.read.source import Block, Cell, Dropped, Line, Row, SourceDoc, SourceRef, Table, load_bytes
 from parplan.read.txt import clean_line, drop_page_numbers
 
@@ -268,9 +268,7 @@ class Numbering:
     def _load_numbering(self, root: Element) -> None:
         for absn in root.iter(_W_abstractNum):
             aid = absn.get(_W_abstractNumId, "")
-            self.abstracts[aid] = {
-                _int(lvl.get(_W_ilvl), 0): _parse_level(lvl) for lvl in absn.iter(_W_lvl)
-            }
+            self.abstracts[aid] = {_int(lvl.get(_W_ilvl), 0): _parse_level(lvl) for lvl in absn.iter(_W_lvl)}
             link = _val(_child(absn, _W_numStyleLink))
             if link:
                 self.style_links[aid] = link
@@ -689,7 +687,7 @@ _ATTR = std_re.compile(rb"""([\w:.-]+)\s*=\s*"([^"]*)\"""")
 # The elements that name a style by id, other than a table's own w:tblStyle (bold hints and
 # numbering follow pStyle, rStyle, basedOn and numStyleLink; the others are checked too).
 _STYLE_REF_NAMES = (b"pStyle", b"rStyle", b"basedOn", b"next", b"link", b"numStyleLink", b"styleLink")
-_STYLE_REF = std_re.compile(rb'<w:(' + b"|".join(_STYLE_REF_NAMES) + rb') w:val="([^"]*)"')
+_STYLE_REF = std_re.compile(rb"<w:(" + b"|".join(_STYLE_REF_NAMES) + rb') w:val="([^"]*)"')
 _ANY_STYLE_REF = std_re.compile(rb"<w:(?:" + b"|".join(_STYLE_REF_NAMES) + rb")[\s/>]")
 
 
@@ -778,7 +776,11 @@ def _light_parts(raw: bytes) -> tuple[Element, Element | None, Element | None] |
                     target = rel.get("Target", "")
                     if rel.get("TargetMode") == "External":
                         continue
-                    target = target.lstrip("/") if target.startswith("/") else (f"{folder}/{target}" if folder else target)
+                    target = (
+                        target.lstrip("/")
+                        if target.startswith("/")
+                        else (f"{folder}/{target}" if folder else target)
+                    )
                     out.setdefault(rel.get("Type", ""), target)
                 return out
 
@@ -850,7 +852,16 @@ def read_docx(path: Path, data: bytes | None = None) -> SourceDoc:
                     flush()
                 # An ALL-CAPS heading typed as several Word paragraphs ("KẾ HOẠCH" / "CẢI CÁCH HÀNH
                 # CHÍNH …") is one heading, as its wrapped lines are in the txt; anything else starts anew.
-                glued = bool(run) and not numbered and _caps(run[-1].text) and _caps(lines[0])
+                # Only a title continues so: an issuer, the motto or a section heading in capitals
+                # right after another is a paragraph of its own.
+                glued = (
+                    bool(run)
+                    and not numbered
+                    and _caps(run[-1].text)
+                    and _caps(lines[0])
+                    and not FRAME_RE.match(lines[0])
+                    and FRAME_RE.match(next(ln.text for ln in reversed(run) if ln.blank_before)) is not None
+                )
                 run.extend(
                     Line(text, ref, blank_before=(i == 0 and not glued), bold=bold)
                     for i, text in enumerate(lines)

@@ -35,9 +35,16 @@ MARKER_RE = re.compile(
     )""",
     re.X,
 )
-ONLY_MARKER_RE = re.compile(rf"^(?:{ROMAN}\.?|\d{{1,2}}(?:\.\d{{1,2}})*[.)]?|[a-zđ]\)|\(\d+\)|[{BULLETS}]|o)$")
+ONLY_MARKER_RE = re.compile(
+    rf"^(?:{ROMAN}\.?|\d{{1,2}}(?:\.\d{{1,2}})*[.)]?|[a-zđ]\)|\(\d+\)|[{BULLETS}]|o)$"
+)
 _CLAUSE_OPENERS = re.compile(
     r"^(?:Căn cứ|Theo đề nghị|Nơi nhận|QUYẾT ĐỊNH|Thực hiện\b|\((?:Ban hành\s+)?[Kk]èm theo)"
+)
+FRAME_RE = re.compile(
+    r"^(?:CỘNG HÒA|CỘNG HOÀ|ĐỘC LẬP|Độc lập|(?:ỦY|UỶ) BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|KẾ HOẠCH|"
+    r"CHƯƠNG TRÌNH|QUYẾT ĐỊNH|ĐỀ ÁN|PHỤ LỤC|TM\.|KT\.|Q\.|CHỦ TỊCH|PHÓ CHỦ TỊCH|GIÁM ĐỐC|CHÁNH VĂN PHÒNG|"
+    r"TRƯỞNG BAN|NƠI NHẬN|SỞ\s|VĂN PHÒNG\s)"
 )
 _LETTERS = re.compile(r"\p{L}")
 _NOT_UPPER_LETTER = re.compile(r"[^\P{L}\p{Lu}]")  # a letter that is not upper case
@@ -107,7 +114,11 @@ def _opens(
             return True, stats
         if last.endswith(_TERMINAL) and unit_words <= HEADING_UNIT_WORDS:
             return True, stats  # a short unit of its own after a sentence: "Cải cách tài" / "chính công"
-        if last.endswith(_TERMINAL) and not MARKER_RE.match(prev.parts[0]) and _opening(text) == _opening(prev.parts[0]):
+        if (
+            last.endswith(_TERMINAL)
+            and not MARKER_RE.match(prev.parts[0])
+            and _opening(text) == _opening(prev.parts[0])
+        ):
             # unnumbered parallel entries: "Phát triển, hoàn thiện …" after "Phát triển, hoàn thiện …"
             # (a numbered entry's later sentences may repeat its verb and still belong to it)
             return True, stats
