@@ -250,3 +250,43 @@ def test_area_heading_carrying_its_first_item_after_a_colon() -> None:
         ("administrative_procedures", "target", "Tối thiểu 90% hồ sơ đúng hạn."),
         ("administrative_procedures", "target", "Số hóa 100% hồ sơ."),
     ]
+
+
+def test_stage_segment_shows_each_node_with_its_place_and_reason() -> None:
+    import json
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "parplan",
+            "parse",
+            str(ROOT / "tests/fixtures/unseen-lao-cai-2024.txt"),
+            "--stage",
+            "segment",
+        ],
+        capture_output=True,
+        check=True,
+    )
+    tree = json.loads(out.stdout)["root"]
+
+    def walk(node):  # type: ignore[no-untyped-def]
+        yield node
+        for child in node.get("children", []):
+            yield from walk(child)
+
+    nodes = list(walk(tree))[1:]
+    assert nodes and all(n["reason"] and n["at"] for n in nodes)
+    area = next(n for n in nodes if n["text"] == "CẢI CÁCH THỂ CHẾ")
+    assert (area["family"], area["style"], area["at"]) == ("heading", "caps", "L22")
+
+
+def test_a_body_list_paragraph_read_as_metadata_is_reported() -> None:
+    plan = parse_text(
+        HEAD + "1. Những việc cần làm ngay\n- Hà Giang, ngày 12 tháng 3 năm 2024 họp triển khai kế hoạch.\n", "t.txt"
+    )
+    assert [i.code for i in plan.issues if i.code == "PP405"] == ["PP405"]

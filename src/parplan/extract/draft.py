@@ -74,8 +74,13 @@ def _framing(root: Node, body: int) -> set[int]:
     for node in root.walk():
         if node.seq < 0:
             continue
-        if node.seq < body or node.family in {"title", "closing", "article"}:
+        if node.family in {"closing", "article"}:
             out.update(n.seq for n in node.walk())
+        elif node.seq < body:
+            out.add(node.seq)
+        elif node.family == "title":  # a title and its subtitle lines; a body without Roman
+            out.add(node.seq)  # sections hangs under the plan's title and is not frame
+            out.update(c.seq for c in node.children if c.family in {"plain", "note"} and not c.children)
     return out
 
 
