@@ -287,6 +287,35 @@ def test_stage_segment_shows_each_node_with_its_place_and_reason() -> None:
 
 def test_a_body_list_paragraph_read_as_metadata_is_reported() -> None:
     plan = parse_text(
-        HEAD + "1. Những việc cần làm ngay\n- Hà Giang, ngày 12 tháng 3 năm 2024 họp triển khai kế hoạch.\n", "t.txt"
+        HEAD + "1. Những việc cần làm ngay\n- Hà Giang, ngày 12 tháng 3 năm 2024 họp triển khai kế hoạch.\n",
+        "t.txt",
     )
     assert [i.code for i in plan.issues if i.code == "PP405"] == ["PP405"]
+
+
+@pytest.mark.parametrize(
+    ("body", "sections"),
+    [
+        (
+            "II. NHIỆM VỤ\n(1) Cải cách thể chế\n- Rà soát.\n(2) Cải cách thủ tục hành chính\n- Số hóa.\n",
+            ["II.1", "II.2"],
+        ),
+        (
+            "II. NHIỆM VỤ\n- Cải cách thể chế:\n+ Rà soát.\n- Cải cách thủ tục hành chính:\n+ Số hóa.\n",
+            ["II.1", "II.2"],
+        ),
+        (
+            "II. NỘI DUNG\nGồm hai nội dung.\n1. Cải cách thể chế\n1.1. Nhiệm vụ\na) Rà soát.\n"
+            "2. Cải cách thủ tục hành chính\n2.1. Nhiệm vụ\na) Số hóa.\n",
+            ["II.1", "II.2"],
+        ),
+    ],
+    ids=["paren-areas", "bullet-areas", "unknown-umbrella"],
+)
+def test_areas_at_any_rung(body: str, sections: list[str]) -> None:
+    plan = parse_text(HEAD + body, "t.txt")
+    assert [(a.code, a.section) for a in plan.areas] == list(
+        zip(["institutional", "administrative_procedures"], sections, strict=True)
+    )
+    assert [(i.area, i.depth) for i in plan.items] == [("institutional", 1), ("administrative_procedures", 1)]
+    assert not plan.unassigned  # the umbrella and its own text are a section

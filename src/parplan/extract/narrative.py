@@ -119,7 +119,8 @@ def section_label(marker: str) -> str:
 
 
 def _join_section(path: str, node: Node) -> str:
-    label = section_label(node.marker) or str(node.ordinal)
+    numbered = node.marker and node.family not in {"dash", "bullet", "plus", "circle"}
+    label = section_label(node.marker) if numbered else str(node.ordinal)
     if node.family == "roman" or not path:
         return label
     head = path.split(".")[0]
@@ -158,7 +159,9 @@ def _area_level(parent: Node, ctx: _Ctx) -> tuple[str, str] | None:
     votes: dict[tuple[str, str], int] = {}
     holders: dict[tuple[str, str], int] = {}
     for child in parent.children:
-        if not _is_heading(child) or _role(child) is not None:
+        # headings, and list entries that hold a list of their own ("(1) Cải cách thể chế" above "- …")
+        candidate = _is_heading(child) or (child.family in _LIST_FAMILIES and child.children)
+        if not candidate or _role(child) is not None:
             continue
         key = (child.family, child.style)
         if child.children:
@@ -341,6 +344,12 @@ def _visit(node: Node, ctx: _Ctx, out: NarrativeDraft) -> None:
         del out.loose[n_loose:]
         sec = SectionDraft(role or "other", node.full_text, node.ref or SourceRef(""))
         sec.texts.extend(n.full_text for n in node.walk() if n is not node)
+        out.sections.append(sec)
+    elif len(out.areas) > n_areas:  # an umbrella over areas ("II. NỘI DUNG"): a section with its own text
+        own = {id(node)} | {id(c) for c in node.children if c.family in {"plain", "note"} and not c.children}
+        sec = SectionDraft(role or "other", node.full_text, node.ref or SourceRef(""))
+        sec.texts.extend(n.full_text for n in out.loose[n_loose:] if id(n) in own and n is not node)
+        out.loose[n_loose:] = [n for n in out.loose[n_loose:] if id(n) not in own]
         out.sections.append(sec)
 
 
