@@ -254,32 +254,36 @@ def _plain_style(para: Para, text: str, opens_list: bool = False) -> str | None:
 
 def paras_to_tree(paras: list[Para]) -> Node:
     """The outline over narrative paragraphs (see the module docstring for the rules)."""
-    builder = _Builder(_umbrellas(paras), _list_openers(paras))
+    shapes = [split_marker(p.text.strip()) for p in paras]  # (family, marker, rest) of each, read once
+    builder = _Builder(_umbrellas(paras, shapes), _list_openers(shapes))
     for seq, para in enumerate(paras):
-        builder.add(para, seq)
+        builder.add(para, seq, shapes[seq])
     return builder.root
 
 
-def _list_openers(paras: list[Para]) -> set[int]:
+Shape = tuple[str, str, str]
+
+
+def _list_openers(shapes: list[Shape]) -> set[int]:
     """Indexes of paragraphs followed by the first entry of a numbered list (`1.`, `a)`, `(1)`):
     whatever their length, unnumbered lines standing there head that list."""
     out: set[int] = set()
-    for i in range(len(paras) - 1):
-        family, marker, _ = split_marker(paras[i + 1].text.strip())
+    for i in range(len(shapes) - 1):
+        family, marker, _ = shapes[i + 1]
         if family not in {"plain", "roman", "article", *_BULLETS} and marker_value(family, marker) == 1:
             out.add(i)
     return out
 
 
-def _umbrellas(paras: list[Para]) -> set[int]:
+def _umbrellas(paras: list[Para], shapes: list[Shape]) -> set[int]:
     """Indexes of unnumbered ALL-CAPS headings whose next numbered heading is Roman: the document puts
     them above its Roman sections ("MỤC TIÊU" then "I. Cải cách thể chế …"), so they outrank Roman."""
     out: set[int] = set()
     pending: int | None = None
     for i, para in enumerate(paras):
-        text = para.text.strip()
-        family = split_marker(text)[0]
+        family = shapes[i][0]
         if family == "plain":
+            text = para.text.strip()
             if is_caps(text) and heading_like(text, CAPS_HEADING_MAX_WORDS) and not _BOILERPLATE.match(text):
                 pending = i
             continue
@@ -317,9 +321,9 @@ class _Builder:
                 return open_node, f"under {_label(open_node)}: a lead-in ending with ':' owns the list"
         return self.root, "at the top"
 
-    def add(self, para: Para, seq: int) -> None:
+    def add(self, para: Para, seq: int, shape: Shape) -> None:
         text = para.text.strip()
-        family, marker, rest = split_marker(text)
+        family, marker, rest = shape
         if family == "plain":
             self._add_plain(para, text, seq)
             return
