@@ -275,3 +275,33 @@ def test_never_crashes(text: str) -> None:
     assert section_role(text) is None or isinstance(section_role(text), str)
     year = period_milestone(text)
     assert year is None or 1000 <= year <= 9999
+
+
+def _catalogue_examples() -> list[tuple[str, str, str, bool]]:
+    """(kind, code, text, must match) for every example and counter-example in data/areas.json."""
+    import json
+    from importlib import resources
+
+    data = json.loads(resources.files("parplan.data").joinpath("areas.json").read_text(encoding="utf-8"))
+    out = []
+    for kind, entries in (("role", data["section_roles"]), ("area", data["areas"])):
+        for entry in entries:
+            out += [(kind, entry["code"], t, True) for t in entry["examples"]]
+            out += [(kind, entry["code"], t, False) for t in entry["counter_examples"]]
+    return out
+
+
+@pytest.mark.parametrize(("kind", "code", "text", "match"), _catalogue_examples())
+def test_catalogue_examples_and_counter_examples(kind: str, code: str, text: str, match: bool) -> None:
+    from parplan.normalize.areas import name_area, section_role
+
+    got = section_role(text) if kind == "role" else name_area(text)
+    assert (got == code) is match, (text, got)
+
+
+def test_every_role_and_area_has_examples() -> None:
+    import json
+    from importlib import resources
+
+    data = json.loads(resources.files("parplan.data").joinpath("areas.json").read_text(encoding="utf-8"))
+    assert all(entry["examples"] for entry in [*data["section_roles"], *data["areas"]])

@@ -1,8 +1,9 @@
 """The whole flow on one screen: read → segment → extract → normalize (→ Plan).
 
     doc     = read(path)                 # SourceDoc: paragraphs and tables with source positions
-    outline = segment(doc)               # Outline: narrative tree + appendix blocks
-    draft   = extract(outline, doc)      # Draft: areas, items, rows, metadata, values as written
+    profile = choose_profile(doc)        # the province profile, chosen once (base when none fits)
+    outline = segment(doc)               # Outline: narrative tree + appendix blocks, by structure
+    draft   = extract(outline, doc, profile)  # Draft: areas, items, rows, metadata, as written
     plan    = normalize(draft)           # Plan: codes, agencies, deadlines, numbers (pydantic)
 
 `run_until(path, stage)` returns any intermediate, for `parplan parse --stage`. Before a reader
@@ -20,6 +21,7 @@ from parplan.errors import ParplanError, UnreadableInput, UnsupportedFormat
 from parplan.extract.draft import Draft, outline_to_draft
 from parplan.limits import DEFAULTS, Limits, check_docx, check_pdf, check_size, deadline
 from parplan.normalize.plan import draft_to_plan
+from parplan.parsers.base import Profile
 from parplan.read.source import Para, SourceDoc, Table
 from parplan.schema import Issue, Plan, SourceSpan
 from parplan.schema.enums import AREA_CODES
@@ -92,8 +94,15 @@ def segment(doc: SourceDoc) -> Outline:
     return blocks_to_outline(doc)
 
 
-def extract(outline: Outline, doc: SourceDoc) -> Draft:
-    return outline_to_draft(outline, doc)
+def extract(outline: Outline, doc: SourceDoc, profile: Profile | None = None) -> Draft:
+    return outline_to_draft(outline, doc, profile)
+
+
+def choose_profile(doc: SourceDoc) -> Profile:
+    """The province profile for a document, chosen once after `read` (most specific wins)."""
+    from parplan.parsers import profile_for
+
+    return profile_for(doc)
 
 
 def normalize(draft: Draft) -> Plan:
@@ -151,12 +160,11 @@ def run(path: Path, data: bytes | None = None, limits: Limits | None = None) -> 
     (`TimeLimitExceeded` past it)."""
     limits = Limits.from_env() if limits is None else limits
     with deadline(limits.max_seconds, path.name):
-        doc = read(path, data, limits)
-        return finish(normalize(extract(segment(doc), doc)), doc)
+        return run_doc(read(path, data, limits))
 
 
 def run_doc(doc: SourceDoc) -> Plan:
-    return finish(normalize(extract(segment(doc), doc)), doc)
+    return finish(normalize(extract(segment(doc), doc, choose_profile(doc))), doc)
 
 
 def run_text(text: str, name: str, limits: Limits | None = None) -> Plan:
@@ -180,7 +188,7 @@ def run_until(path: Path, stage: str, data: bytes | None = None, limits: Limits 
         outline = segment(doc)
         if stage == "segment":
             return outline
-        draft = extract(outline, doc)
+        draft = extract(outline, doc, choose_profile(doc))
         if stage == "extract":
             return draft
         return finish(normalize(draft), doc)

@@ -34,10 +34,13 @@ class Draft:
     issues: list[tuple[str, str, SourceRef | None]] = field(default_factory=list)  # (code, message, where)
 
 
-def outline_to_draft(outline: Outline, doc: SourceDoc) -> Draft:
-    from parplan.parsers import profile_for
+def outline_to_draft(outline: Outline, doc: SourceDoc, profile: Profile | None = None) -> Draft:
+    """Areas, items, rows and metadata from the outline, with the document's province `profile`
+    (chosen once after `read`; looked up here when a caller gives none)."""
+    if profile is None:
+        from parplan.parsers import profile_for
 
-    profile = profile_for(doc)
+        profile = profile_for(doc)
     narrative = outline_to_narrative(outline.root, profile)
     front = [n for n in narrative.loose if n.ref is not None and n.family != "root"]
     appendix_paras = [b for b in outline.appendix if isinstance(b, Para)]
