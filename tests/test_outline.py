@@ -319,3 +319,51 @@ def test_areas_at_any_rung(body: str, sections: list[str]) -> None:
     )
     assert [(i.area, i.depth) for i in plan.items] == [("institutional", 1), ("administrative_procedures", 1)]
     assert not plan.unassigned  # the umbrella and its own text are a section
+
+
+# Layouts found by writing plans of other provinces and reading them back (one case each).
+REDTEAM = {
+    "unnumbered sub-headings with a colon": (
+        "II. NHIỆM VỤ\n1. Cải cách thể chế\nMục tiêu:\n- 100% văn bản được ban hành đúng quy định.\n"
+        "Nhiệm vụ:\n- Rà soát văn bản.\n",
+        [("institutional", "target", 1), ("institutional", "task", 1)],
+    ),
+    "role label with its content on the line": (
+        "II. NHIỆM VỤ\n1. Cải cách thể chế\na) Mục tiêu: Tiếp tục hoàn thiện thể chế, cụ thể:\n"
+        "- 100% văn bản được rà soát.\nb) Nhiệm vụ\n- Rà soát văn bản.\n",
+        [("institutional", "target", 1), ("institutional", "target", 2), ("institutional", "task", 1)],
+    ),
+    "one target paragraph per area": (
+        "II. MỤC TIÊU CỤ THỂ\n- Về cải cách thể chế: 100% văn bản được rà soát.\n"
+        "- Về cải cách thủ tục hành chính: tối thiểu 90% hồ sơ đúng hạn.\n",
+        [("institutional", "target", 1), ("administrative_procedures", "target", 1)],
+    ),
+    "areas numbered II.1.": (
+        "II. NỘI DUNG, NHIỆM VỤ\nII.1. Cải cách thể chế\n- Rà soát văn bản.\nII.2. Cải cách thủ tục hành chính\n"
+        "- Số hóa hồ sơ.\n",
+        [("institutional", "task", 1), ("administrative_procedures", "task", 1)],
+    ),
+    "parts and Mục N": (
+        "Phần thứ hai\nNHIỆM VỤ\nMục 1. Cải cách thể chế\n1. Rà soát văn bản.\nMục 2. Cải cách thủ tục hành chính\n"
+        "1. Số hóa hồ sơ.\nPhần thứ ba. TỔ CHỨC THỰC HIỆN\nSở Nội vụ theo dõi.\n",
+        [("institutional", "task", 1), ("administrative_procedures", "task", 1)],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(REDTEAM))
+def test_layouts_of_other_provinces(name: str) -> None:
+    body, expected = REDTEAM[name]
+    plan = parse_text(HEAD + body, "t.txt")
+    assert [(i.area, i.kind, i.depth) for i in plan.items] == expected
+    assert not plan.unassigned and not [i for i in plan.issues if i.code.startswith("PP4")]
+
+
+def test_a_year_range_broken_by_the_wrap_stays_in_its_item() -> None:
+    line = "Giảm tối thiểu 10% số lượng đơn vị sự nghiệp công lập và 5% biên chế so với giai đoạn 2016"
+    text = "\n".join(
+        ["II. NHIỆM VỤ", "1. Cải cách tổ chức bộ máy"]
+        + [f"a) {line} - 2020 và giảm thêm so với 2021", "- 2025 theo lộ trình được phê duyệt."] * 6
+    )
+    items = _items(text + "\n")
+    assert len(items) == 6 and all(t.endswith("2021 - 2025 theo lộ trình được phê duyệt.") for *_, t in items)

@@ -36,6 +36,21 @@ from parplan.read.lines import MARKER_RE, is_caps, lines_to_paragraphs
 from parplan.read.source import Block, Line, Para, SourceDoc, SourceRef, Table
 
 _ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})[.:/]?$")
+_ROMAN_DECIMAL = re.compile(r"^[IVX]+\.\d")
+_ORDINALS = {
+    "nhất": 1,
+    "một": 1,
+    "hai": 2,
+    "ba": 3,
+    "tư": 4,
+    "bốn": 4,
+    "năm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "tám": 8,
+    "chín": 9,
+    "mười": 10,
+}
 # ALL-CAPS lines that frame a decree rather than structure its body (motto, issuer, document type,
 # signature) stand at the top of the tree; any other ALL-CAPS line is a heading (`read.lines.FRAME_RE`).
 _CLOSING = re.compile(r"^(?:Nơi nhận|NƠI NHẬN)\s*:?")
@@ -50,8 +65,10 @@ _LETTERS = "abcdđeghiklmnopqrstuvxy"
 RANKS = {
     "title": 0.0,
     "closing": 0.0,
+    "part": 0.8,  # Phần / Chương: above Roman sections
     "article": 1.0,
     "roman": 1.0,
+    "section": 1.5,  # Mục N: between Roman and decimal
     "decimal": 2.0,
     "content": 2.0,
     "decimal2": 3.0,
@@ -68,7 +85,8 @@ _LIST_RUNG = 4.0  # rungs at or below this may hang under a lead-in ending with 
 HEADING_MAX_WORDS = 20  # a heading line is short
 PLAIN_HEADING_MAX_WORDS = 12
 CAPS_HEADING_MAX_WORDS = 40  # ALL CAPS is strong evidence: a long verb-led area title is still a heading
-LIST_HEAD_MAX_WORDS = 60  # an unnumbered heading with no style to show it is shorter still
+LIST_HEAD_MAX_WORDS = 60
+LEAD_IN_HEADING_MAX_WORDS = 5  # an unnumbered heading with no style to show it is shorter still
 
 
 @dataclass
@@ -117,6 +135,12 @@ def split_marker(text: str) -> tuple[str, str, str]:
     rest = text[m.end() :].strip()
     if _ROMAN.match(marker):
         family = "roman"
+    elif _ROMAN_DECIMAL.match(marker):  # "II.1." is the first rung under "II.", "II.1.2." the next
+        family = "decimal" if marker.rstrip(".").count(".") == 1 else "decimal2"
+    elif marker.startswith(("Phần", "PHẦN", "Chương", "CHƯƠNG")):
+        family = "part"
+    elif marker.startswith(("Mục", "MỤC")):
+        family = "section"
     elif marker[0].isdigit() and marker.endswith(")"):
         family = "paren"  # "3)": the rung of "(3)"
     elif marker[0].isdigit():
@@ -143,6 +167,13 @@ def split_marker(text: str) -> tuple[str, str, str]:
 def marker_value(family: str, marker: str) -> int | None:
     """The number a marker stands for, for continuity: `IV.` → 4, `2.3.` → 3, `đ)` → 5, `(7)` → 7."""
     label = marker.strip().rstrip(".:/)").lstrip("(")
+    if family in {"part", "section"}:  # "Phần thứ hai" → 2, "PHẦN II" → 2, "Mục 3" → 3
+        word = label.split()[-1]
+        if word.isdigit():
+            return int(word)
+        if word.casefold() in _ORDINALS:
+            return _ORDINALS[word.casefold()]
+        family, label = "roman", word.upper()
     if family == "roman":
         values = {"I": 1, "V": 5, "X": 10}
         total = 0
@@ -236,8 +267,10 @@ def _container(node: Node) -> bool:
 def _plain_style(para: Para, text: str, opens_list: bool = False) -> str | None:
     """The style of an unnumbered heading line (caps, bold, plain), or None for body text. A line
     that heads a numbered list (`opens_list`) may be as long as a heading gets."""
-    if text[:1].islower() or text.endswith(":") or _PAREN_NOTE.match(text):
+    if text[:1].islower() or _PAREN_NOTE.match(text):
         return None
+    if text.endswith(":"):  # a lead-in; only a short one ("Mục tiêu:", "Nhiệm vụ cụ thể:") heads what follows
+        return "plain" if len(text.split()) <= LEAD_IN_HEADING_MAX_WORDS and heading_like(text) else None
     if opens_list and heading_like(text, LIST_HEAD_MAX_WORDS) and not (is_caps(text) or para.bold):
         return "plain"
     if is_caps(text) and heading_like(text, CAPS_HEADING_MAX_WORDS):
@@ -329,7 +362,9 @@ class _Builder:
             return
         node = Node(family, marker, rest, para.ref, bold=para.bold, seq=seq, rank=RANKS[family])
         if family == "roman":
-            umbrella = next((n for n in reversed(self.stack) if n.family == "heading" and n.rank < 1), None)
+            umbrella = next(
+                (n for n in reversed(self.stack) if n.family in {"heading", "part"} and n.rank < 1), None
+            )
             if umbrella is not None:
                 self._attach(
                     umbrella, node, f"under {_label(umbrella)}: an unnumbered heading above Roman sections"
@@ -352,7 +387,15 @@ class _Builder:
         else:
             parent, reason = self._under_rank(node, node.rank > _LIST_RUNG)
         self._attach(parent, node, reason)
-        self.body = self.body or family in {"decimal", "decimal2", "decimal3", "content", "letter"}
+        self.body = self.body or family in {
+            "decimal",
+            "decimal2",
+            "decimal3",
+            "content",
+            "letter",
+            "part",
+            "section",
+        }
 
     def _continue(self, node: Node, open_same: list[Node]) -> tuple[Node, str]:
         """Place a marker whose family is open: continue a list, or start a nested one."""

@@ -35,9 +35,20 @@ TARGET_ROLES = {"objectives_targets", "specific_objectives"}
 TASK_ROLES = {"tasks_solutions"}
 _CONTENT_ROLES = TARGET_ROLES | TASK_ROLES | {"content"}
 _ITEM_ROLES = TARGET_ROLES | TASK_ROLES
-HEADING_FAMILIES = {"roman", "decimal", "decimal2", "decimal3", "letter", "content", "heading"}
+HEADING_FAMILIES = {
+    "roman",
+    "decimal",
+    "decimal2",
+    "decimal3",
+    "letter",
+    "content",
+    "heading",
+    "part",
+    "section",
+}
 _LIST_FAMILIES = {"dash", "bullet", "plus", "circle", "paren"}
 HEADING_WORDS = 20  # the words a heading before a colon may have
+AREA_LABEL_MAX_WORDS = 14  # "Về xây dựng, phát triển Chính quyền điện tử, Chính quyền số: …"
 
 _MILESTONE = re.compile(r"^(?:Đến|Giai đoạn đến|Đến hết|Từ nay đến|Phấn đấu đến)\s+năm\s+(\d{4})\b", re.I)
 _COLON = re.compile(r"(?<!\d):(?!\d)")  # "Sở Nội vụ: chủ trì …", not "9001:2015"
@@ -119,11 +130,15 @@ def section_label(marker: str) -> str:
 
 
 def _join_section(path: str, node: Node) -> str:
-    numbered = node.marker and node.family not in {"dash", "bullet", "plus", "circle"}
+    numbered = node.marker and node.family not in {"dash", "bullet", "plus", "circle", "part", "section"}
     label = section_label(node.marker) if numbered else str(node.ordinal)
+    if node.family == "part":
+        return f"P{label}"
     if node.family == "roman" or not path:
         return label
     head = path.split(".")[0]
+    if label.startswith(head + "."):  # "II.1." under "II."
+        return label
     if node.family.startswith("decimal"):
         return f"{head}.{label}"
     return f"{path}.{label}"
@@ -211,6 +226,7 @@ def _visit_children(parent: Node, ctx: _Ctx, out: NarrativeDraft, texts: list[st
     area_ctx = ctx
     summary: AreaDraft | None = None
     lead_in: Node | None = None
+    by_code: dict[str, AreaDraft] = {}  # areas named by list entries ("- Về cải cách thể chế: …")
     area_rank = 0.0
     for child in parent.children:
         key = (child.family, child.style)
@@ -244,9 +260,26 @@ def _visit_children(parent: Node, ctx: _Ctx, out: NarrativeDraft, texts: list[st
             texts.append(child.full_text)
             lead_in = child if child.text.rstrip().endswith(":") else None
             continue
-        listed = child.family in _LIST_FAMILIES or (
-            _is_heading(child) and _role(child) is None and not heading_like(child.text) and texts is not None
+        listed = bool(child.text.strip()) and (
+            child.family in _LIST_FAMILIES
+            or (
+                _is_heading(child)
+                and _role(child) is None
+                and not heading_like(child.text)
+                and texts is not None
+            )
         )
+        if listed and level is None and texts is not None and (named := _named_entry(child, ctx)) is not None:
+            # "- Về cải cách thể chế: 100% văn bản …" under "MỤC TIÊU CỤ THỂ": an area per entry
+            code, head, tail = named
+            if code not in by_code:
+                by_code[code] = AreaDraft(
+                    code, head, f"{ctx.section}.{len(by_code) + 1}", child.ref or SourceRef("")
+                )
+                out.areas.append(by_code[code])
+            entry_ctx = ctx._replace(area=by_code[code], section=by_code[code].section)
+            _add_item(child, child.marker, tail, entry_ctx, out)
+            continue
         if listed and (level is not None or texts is not None):
             # A list beside the areas ("Năm 2024 tập trung vào các nội dung sau:" and a bullet per
             # area) is an overview: the items of a `summary` area. A list right under a targets /
@@ -256,6 +289,15 @@ def _visit_children(parent: Node, ctx: _Ctx, out: NarrativeDraft, texts: list[st
             _visit_in_area(child, ctx._replace(area=summary), out)
             continue
         _visit(child, ctx, out)
+
+
+def _named_entry(node: Node, ctx: _Ctx) -> tuple[str, str, str] | None:
+    """(code, heading, content) of a list entry that names its reform area before a colon."""
+    parts = _COLON.split(node.text, maxsplit=1)
+    if len(parts) != 2 or not parts[1].strip() or len(parts[0].split()) > AREA_LABEL_MAX_WORDS:
+        return None
+    code = ctx.profile.area_code(parts[0])
+    return (code, parts[0].strip(), parts[1].strip()) if code and not code.startswith("other:") else None
 
 
 def _list_area(
@@ -357,16 +399,42 @@ def _visit_area_children(node: Node, ctx: _Ctx, out: NarrativeDraft) -> None:
     """The children of an area (or of a role sub-heading in it); a childless "Mục tiêu" line sets
     the kind of the siblings after it."""
     for child in node.children:
-        if ctx.parent is None and not child.children and _is_heading(child):
+        if ctx.parent is None and not child.children and _role_split(child) is None and _is_heading(child):
             role = section_role(child.full_text)
             if role in _ITEM_ROLES:
                 ctx = ctx._replace(kind=_kind_of(role, ctx.kind))
                 continue
+        if ctx.parent is None and not child.children and (split := _role_split(child)) is not None:
+            # "* Mục tiêu: 100% văn bản …" with nothing under it: the kind for what follows, and an item
+            ctx = ctx._replace(kind=_kind_of(split[0], ctx.kind))
+            _add_item(child, "", split[1], ctx, out)
+            continue
         _visit_in_area(child, ctx, out)
+
+
+ROLE_LABEL_MAX_WORDS = 6
+
+
+def _role_split(node: Node) -> tuple[str, str] | None:
+    """(role, content) of a line that labels its content as targets or tasks:
+    `a) Mục tiêu: Tiếp tục hoàn thiện hệ thống thể chế, cụ thể:` → ("objectives_targets", "Tiếp tục …")."""
+    parts = _COLON.split(node.text, maxsplit=1)
+    if len(parts) != 2 or not parts[1].strip() or len(parts[0].split()) > ROLE_LABEL_MAX_WORDS:
+        return None
+    role = section_role(parts[0])
+    return (role, parts[1].strip()) if role in _ITEM_ROLES else None
 
 
 def _visit_in_area(node: Node, ctx: _Ctx, out: NarrativeDraft) -> None:
     text = node.text.strip()
+    if ctx.parent is None and (split := _role_split(node)) is not None:
+        sub = ctx._replace(kind=_kind_of(split[0], ctx.kind))
+        if split[1].endswith(":") or not node.children:  # the content leads in what is under it
+            _add_item(node, "", split[1], sub, out)
+        else:  # the content is one entry, the list under the label the others
+            _add_item(Node("plain", "", split[1], node.ref), "", split[1], sub, out)
+            _visit_area_children(node, sub, out)
+        return
     if ctx.parent is None and (_is_heading(node) or (node.children and len(text.split()) <= 6)):
         role = section_role(node.full_text)
         if role in _ITEM_ROLES:

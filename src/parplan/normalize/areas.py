@@ -38,7 +38,7 @@ __all__ = [
 # so "Về …" and "Vi phạm …" stay intact.
 _ENUM = re.compile(
     r"""^\s*(?:
-        (?i:nội\s+dung|phần|mục|chương)\s+(?:\d+|[IVXLC]+)\b\s*[.:)/\-–]?\s*
+        (?i:nội\s+dung|phần|mục|chương)\s+(?:\d+|[IVXLC]+|(?i:thứ)\s+\w+)\b\s*[.:)/\-–]?\s*
       | \(?(?:\d+|[IVXLC]+)\s*[.):/\-–]+\s*
       | \(?[a-zđ]\s*[.)]\s*
       | [IVXLC]{1,5}\s+(?=\p{Lu})

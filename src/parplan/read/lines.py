@@ -31,12 +31,16 @@ MARKER_RE = re.compile(
       | \(\d{{1,2}}\)(?=\s|$)                           # (1)
       | [{BULLETS}](?=\s|$)                            # bullets
       | o(?=\s+[\p{{Lu}}\d"“]|\s*$)                     # "o" bullet (alone: its text follows)
-      | (?:Nội\ dung|Điều|Phần|Chương)\ +\d+[.:]?(?=\s|$)
+      | {ROMAN}\.\d{{1,2}}(?:\.\d{{1,2}})*\.?(?=\s|$)            # II.1. (a Roman section's first rung)
+      | (?:Nội\ dung|Điều|Chương|CHƯƠNG)\ +\d+[.:]?(?=\s|$)
+      | (?:Phần|PHẦN)\ +(?:\d+|{ROMAN}|(?i:thứ)\ +\w+)[.:]?(?=\s|$)   # Phần I, PHẦN THỨ HAI
+      | (?:Mục|MỤC)\ +(?:\d+|{ROMAN})[.:]?(?=\s|$)               # Mục 2.
     )""",
     re.X,
 )
 ONLY_MARKER_RE = re.compile(
-    rf"^(?:{ROMAN}\.?|\d{{1,2}}(?:\.\d{{1,2}})*[.)]?|[a-zđ]\)|\(\d+\)|[{BULLETS}]|o)$"
+    rf"^(?:{ROMAN}\.?|\d{{1,2}}(?:\.\d{{1,2}})*[.)]?|[a-zđ]\)|\(\d+\)|[{BULLETS}]|o"
+    rf"|(?:Phần|PHẦN|Mục|MỤC|Chương|CHƯƠNG)\ +(?:\d+|{ROMAN}|(?i:thứ)\ +\w+)[.:]?)$"
 )
 _CLAUSE_OPENERS = re.compile(
     r"^(?:Căn cứ|Theo đề nghị|Nơi nhận|QUYẾT ĐỊNH|Thực hiện\b|\((?:Ban hành\s+)?[Kk]èm theo)"
@@ -139,7 +143,9 @@ def _runs_on(last: str, text: str, prev_len: int, width: int) -> bool:
     if m is None:
         return _CLAUSE_OPENERS.match(text) is not None
     rest = text[m.end() :].strip()
-    return rest[:1].islower() or (not rest and text[:1].isdigit())
+    # "… so với 2021" / "- 2025 theo lộ trình …": a year range the wrap broke at its dash
+    year_range = text[:1] in "-–" and rest[:4].isdigit() and last[-4:].isdigit()
+    return rest[:1].islower() or (not rest and text[:1].isdigit()) or year_range
 
 
 _BULLET_START = re.compile(rf"^(?:[{BULLETS}]|o)\s")
