@@ -367,3 +367,29 @@ def test_a_year_range_broken_by_the_wrap_stays_in_its_item() -> None:
     )
     items = _items(text + "\n")
     assert len(items) == 6 and all(t.endswith("2021 - 2025 theo lộ trình được phê duyệt.") for *_, t in items)
+
+
+@pytest.mark.parametrize("sep", ["\n", " "], ids=["own-lines", "glued"])
+def test_labelled_detail_lines_fill_the_items_fields(sep: str) -> None:
+    plan = parse_text(
+        HEAD
+        + "II. NHIỆM VỤ\n1. Cải cách thủ tục hành chính\na) Số hóa hồ sơ thủ tục hành chính."
+        + sep
+        + "Kết quả đạt được: tỷ lệ số hóa đạt tối thiểu 80%."
+        + sep
+        + "Thời gian thực hiện: Quý II/2024."
+        + sep
+        + "Cơ quan chủ trì: Sở Nội vụ."
+        + sep
+        + "Cơ quan phối hợp: Sở Tư pháp, Sở Tài chính.\n",
+        "t.txt",
+    )
+    (item,) = plan.items
+    assert item.text == "Số hóa hồ sơ thủ tục hành chính."
+    assert [a.raw for a in item.lead] == ["Sở Nội vụ"]
+    assert [a.raw for a in item.partners] == ["Sở Tư pháp", "Sở Tài chính"]
+    assert item.products == ["tỷ lệ số hóa đạt tối thiểu 80%"] and [n.value for n in item.numbers] == [80]
+    assert (item.start, [(d.kind, str(d.start)) for d in item.deadlines]) == (
+        "Quý II/2024",
+        [("quarter", "2024-04-01")],
+    )

@@ -91,6 +91,7 @@ class ItemDraft:
     agency: str | None = None
     parent: int | None = None  # index into the items list
     is_group: bool = False
+    fields: dict[str, str] = field(default_factory=dict)  # role → value, from "Cơ quan chủ trì: …" lines
 
 
 @dataclass
@@ -483,6 +484,14 @@ def _add_item(node: Node, marker: str, text: str, ctx: _Ctx, out: NarrativeDraft
         milestone = int(m.group(1))
     else:
         milestone = ctx.milestone
+    text, fields = split_fields(text)
+    children = []
+    for child in node.children:  # "Thời gian thực hiện: Quý I/2024." on a line of its own
+        line_fields = split_fields(child.text)[1] if child.family == "plain" and not child.children else {}
+        if line_fields and not split_fields(child.text)[0]:
+            fields.update(line_fields)
+        else:
+            children.append(child)
     item = ItemDraft(
         area=area.code,
         section=area.section,
@@ -494,15 +503,46 @@ def _add_item(node: Node, marker: str, text: str, ctx: _Ctx, out: NarrativeDraft
         milestone_year=milestone,
         agency=ctx.agency,
         parent=ctx.parent,
+        fields=fields,
     )
     index = len(out.items)
     out.items.append(item)
-    if not node.children:
+    if not children:
         return
     sub = ctx._replace(depth=ctx.depth + 1, parent=index, milestone=milestone)
-    for child in node.children:
+    for child in children:
         if child.family == "note":
             area.notes.append(child.text.strip())
             continue
         _add_item(child, child.marker, child.text.strip(), sub, out)
         item.is_group = True
+
+
+# "… pháp luật. Kết quả đạt được: Quyết định công bố. Thời gian thực hiện: Quý I/2024. Cơ quan chủ trì:
+# Sở Tư pháp." — a label at the start or after a sentence, then a colon. Which labels name which field
+# is decided where table headers are (`extract.columns.header_role`), so both read them alike.
+_FIELD_LABEL = re.compile(r"(?:^|(?<=[.;]\s))(\p{Lu}[\p{L}/ ]{1,40}?)\s*:\s*")
+ITEM_FIELDS = ("product", "lead", "partners", "start", "deadline")
+
+
+def split_fields(text: str) -> tuple[str, dict[str, str]]:
+    """An item's text without its labelled detail parts, and those parts by field.
+
+    `Rà soát văn bản. Thời gian thực hiện: Quý I/2024. Cơ quan chủ trì: Sở Tư pháp.` →
+    (`Rà soát văn bản.`, {"start": "Quý I/2024", "lead": "Sở Tư pháp"}).
+    """
+    from parplan.extract.columns import header_role
+
+    if ":" not in text:
+        return text, {}
+    cuts = [(m, header_role(m.group(1))) for m in _FIELD_LABEL.finditer(text)]
+    cuts = [(m, role) for m, role in cuts if role in ITEM_FIELDS]
+    if not cuts:
+        return text, {}
+    fields: dict[str, str] = {}
+    for k, (m, role) in enumerate(cuts):
+        end = cuts[k + 1][0].start() if k + 1 < len(cuts) else len(text)
+        value = text[m.end() : end].strip().rstrip(".;").strip()
+        if value:
+            fields[role] = f"{fields[role]}; {value}" if role in fields else value
+    return text[: cuts[0][0].start()].strip(), fields

@@ -46,8 +46,15 @@ def _span_fields(ref: SourceRef | None) -> dict[str, Any]:
     if ref is None:
         return {"file": ""}
     return {
-        "file": ref.file, "line": ref.line, "end_line": ref.end_line, "page": ref.page, "end_page": ref.end_page,
-        "para": ref.para, "table": ref.table, "row": ref.row, "col": ref.col,
+        "file": ref.file,
+        "line": ref.line,
+        "end_line": ref.end_line,
+        "page": ref.page,
+        "end_page": ref.end_page,
+        "para": ref.para,
+        "table": ref.table,
+        "row": ref.row,
+        "col": ref.col,
     }
 
 
@@ -65,11 +72,17 @@ def _number_fields(text: str) -> list[dict[str, Any]]:
         lo = max(0, v.start - CONTEXT_WINDOW) if long else 0
         ctx = text[lo : v.end + CONTEXT_WINDOW] if long else text
         start, end = v.start - lo, v.end - lo
-        out.append({
-            "value": v.value, "unit": v.unit, "level": v.level, "year": v.year, "raw": v.raw,
-            "comparator": comparator_of(ctx, start) or v.comparator,
-            "indicator": match_indicator(ctx, start, end, v.unit),
-        })
+        out.append(
+            {
+                "value": v.value,
+                "unit": v.unit,
+                "level": v.level,
+                "year": v.year,
+                "raw": v.raw,
+                "comparator": comparator_of(ctx, start) or v.comparator,
+                "indicator": match_indicator(ctx, start, end, v.unit),
+            }
+        )
     return out
 
 
@@ -81,8 +94,16 @@ def _agency_fields(cell: str) -> list[dict[str, Any]]:
     for raw in split_agencies(cell):
         m = resolve_agency(raw)
         refs.append(
-            {"raw": raw, "id": m.id, "name": m.name_vi, "kind": m.kind, "note": m.note, "successor_id": m.successor_id}
-            if m else {"raw": raw}
+            {
+                "raw": raw,
+                "id": m.id,
+                "name": m.name_vi,
+                "kind": m.kind,
+                "note": m.note,
+                "successor_id": m.successor_id,
+            }
+            if m
+            else {"raw": raw}
         )
     return refs
 
@@ -100,8 +121,12 @@ def draft_to_plan(draft: Draft) -> Plan:
     issues: list[Any] = []
     areas = [
         {
-            "code": a.code, "heading": a.heading, "section": a.section, "milestone_year": a.milestone_year,
-            "notes": a.notes, "source": _span_fields(a.ref),
+            "code": a.code,
+            "heading": a.heading,
+            "section": a.section,
+            "milestone_year": a.milestone_year,
+            "notes": a.notes,
+            "source": _span_fields(a.ref),
         }
         for a in draft.narrative.areas
     ]
@@ -109,12 +134,25 @@ def draft_to_plan(draft: Draft) -> Plan:
     for k, it in enumerate(draft.narrative.items):
         items.append(
             {
-                "id": f"N{k + 1}", "part": "narrative", "area": it.area, "section": it.section, "kind": it.kind,
-                "marker": it.marker, "ordinal": it.marker.strip("().") if it.marker not in {"-", "+", ""} else "",
-                "depth": it.depth, "is_group": it.is_group,
+                "id": f"N{k + 1}",
+                "part": "narrative",
+                "area": it.area,
+                "section": it.section,
+                "kind": it.kind,
+                "marker": it.marker,
+                "ordinal": it.marker.strip("().") if it.marker not in {"-", "+", ""} else "",
+                "depth": it.depth,
+                "is_group": it.is_group,
                 "parent": f"N{it.parent + 1}" if it.parent is not None else None,
-                "milestone_year": it.milestone_year, "text": it.text, "agency": it.agency,
-                "numbers": _number_fields(it.text), "source": _span_fields(it.ref),
+                "milestone_year": it.milestone_year,
+                "text": it.text,
+                "agency": it.agency,
+                # a target's values may stand in its stated result ("Kết quả: tối thiểu 80% …")
+                "numbers": _number_fields(
+                    f"{it.text} {it.fields['product']}" if "product" in it.fields else it.text
+                ),
+                "source": _span_fields(it.ref),
+                **_item_detail_fields(it.fields, year),
             }
         )
     # Table rows repeat their group, agency and deadline cells ("Sở Nội vụ", "Năm 2022" down a whole
@@ -134,7 +172,12 @@ def draft_to_plan(draft: Draft) -> Plan:
         deadlines, unknown = read
         for raw in unknown:
             issues.append(
-                {"code": "PP201", "severity": "warning", "message": f"deadline not understood: {raw!r}", "source": source}
+                {
+                    "code": "PP201",
+                    "severity": "warning",
+                    "message": f"deadline not understood: {raw!r}",
+                    "source": source,
+                }
             )
         for note in row.anomalies:
             issues.append({"code": "PP203", "severity": "warning", "message": note, "source": source})
@@ -145,33 +188,85 @@ def draft_to_plan(draft: Draft) -> Plan:
             partner_fields = agencies[partners] = _agency_fields(partners)
         items.append(
             {
-                "id": f"A{k + 1}", "part": "appendix", "area": area, "section": row.group or "", "kind": "task",
-                "marker": "", "ordinal": row.ordinal, "depth": 1, "milestone_year": milestone, "text": row.task,
-                "numbers": _number_fields(row.task), "group_heading": row.group, "target": row.target,
-                "target_inherited": row.target_inherited, "lead": lead_fields,
-                "partners": partner_fields, "products": split_products(row.products or ""),
-                "start": row.start or None, "deadlines": deadlines, "note": row.note or None,
+                "id": f"A{k + 1}",
+                "part": "appendix",
+                "area": area,
+                "section": row.group or "",
+                "kind": "task",
+                "marker": "",
+                "ordinal": row.ordinal,
+                "depth": 1,
+                "milestone_year": milestone,
+                "text": row.task,
+                "numbers": _number_fields(row.task),
+                "group_heading": row.group,
+                "target": row.target,
+                "target_inherited": row.target_inherited,
+                "lead": lead_fields,
+                "partners": partner_fields,
+                "products": split_products(row.products or ""),
+                "start": row.start or None,
+                "deadlines": deadlines,
+                "note": row.note or None,
                 "source": source,
             }
         )
     issues.extend(_number_issue_fields(draft))
     issues.extend(
-        {"code": code, "severity": "warning", "message": message, "source": _span_fields(ref) if ref else None}
+        {
+            "code": code,
+            "severity": "warning",
+            "message": message,
+            "source": _span_fields(ref) if ref else None,
+        }
         for code, message, ref in draft.issues
     )
     sections = [
-        {"role": s.role, "heading": s.heading, "paragraphs": len(s.texts), "text": s.texts, "source": _span_fields(s.ref)}
+        {
+            "role": s.role,
+            "heading": s.heading,
+            "paragraphs": len(s.texts),
+            "text": s.texts,
+            "source": _span_fields(s.ref),
+        }
         for s in draft.narrative.sections
     ]
     unassigned = [{"text": t, "source": _span_fields(r)} for t, r in draft.unassigned]
     dropped = [{"text": d.text, "reason": d.reason, "source": _span_fields(d.ref)} for d in draft.doc.dropped]
     return Plan.model_validate(
         {
-            "file": draft.doc.path, "format": draft.doc.format, "metadata": meta, "areas": areas, "items": items,
-            "sections": sections, "issues": issues, "unassigned": unassigned, "dropped": dropped,
+            "file": draft.doc.path,
+            "format": draft.doc.format,
+            "metadata": meta,
+            "areas": areas,
+            "items": items,
+            "sections": sections,
+            "issues": issues,
+            "unassigned": unassigned,
+            "dropped": dropped,
             "profile": draft.profile.id,
         }
     )
+
+
+def _item_detail_fields(fields: dict[str, str], year: int | None) -> dict[str, Any]:
+    """Lead, partners, products, start and deadlines of a narrative item from its labelled detail lines
+    ("Cơ quan chủ trì: Sở Tư pháp", "Thời gian thực hiện: Quý I/2024"); a start with no deadline of
+    its own is the item's time frame, so it is read as its deadline too."""
+    if not fields:
+        return {}
+    out: dict[str, Any] = {}
+    if lead := fields.get("lead"):
+        out["lead"] = _agency_fields(lead)
+    if partners := fields.get("partners"):
+        out["partners"] = _agency_fields(partners)
+    if products := fields.get("product"):
+        out["products"] = split_products(products)
+    if start := fields.get("start"):
+        out["start"] = start
+    if when := fields.get("deadline") or start:
+        out["deadlines"] = _deadline_fields(when, year)[0]
+    return out
 
 
 def _deadline_fields(cell: str, year: int | None) -> tuple[list[dict[str, Any]], list[str]]:
@@ -211,16 +306,29 @@ def _metadata_fields(draft: Draft) -> dict[str, Any]:
             break
     refs = [
         {
-            "number": c.number, "type": c.type, "issuer": c.issuer, "date": c.date,
-            "raw": text[c.start : c.end + 60].strip(), "source": _span_fields(ref),
+            "number": c.number,
+            "type": c.type,
+            "issuer": c.issuer,
+            "date": c.date,
+            "raw": text[c.start : c.end + 60].strip(),
+            "source": _span_fields(ref),
         }
         for c, text, ref in m.legal_bases
     ]
     return {
-        "province": province, "province_id": province_id, "province_code": province_code,
-        "successor_province": successor, "doc_type": m.doc_type, "number": m.number,
-        "issued_on": _iso(m.issued_on), "signer": m.signer, "title": m.title, "period_start": m.period_start,
-        "period_end": m.period_end, "issuing_body": m.issuer, "legal_bases": refs,
+        "province": province,
+        "province_id": province_id,
+        "province_code": province_code,
+        "successor_province": successor,
+        "doc_type": m.doc_type,
+        "number": m.number,
+        "issued_on": _iso(m.issued_on),
+        "signer": m.signer,
+        "title": m.title,
+        "period_start": m.period_start,
+        "period_end": m.period_end,
+        "issuing_body": m.issuer,
+        "legal_bases": refs,
         "source": _span_fields(m.number_ref),
     }
 
@@ -234,7 +342,8 @@ def _number_issue_fields(draft: Draft) -> list[dict[str, Any]]:
         if m.number and number != m.number and number.split("/", 1)[-1] == m.number.split("/", 1)[-1]:
             out.append(
                 {
-                    "code": "PP301", "severity": "error",
+                    "code": "PP301",
+                    "severity": "error",
                     "message": f"{where} cites the plan as {number} but the plan number is {m.number}",
                     "source": _span_fields(ref),
                 }
