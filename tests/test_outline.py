@@ -348,6 +348,25 @@ REDTEAM = {
         "1. Số hóa hồ sơ.\nPhần thứ ba. TỔ CHỨC THỰC HIỆN\nSở Nội vụ theo dõi.\n",
         [("institutional", "task", 1), ("administrative_procedures", "task", 1)],
     ),
+    "tab after each marker (Word numbering saved as text)": (
+        "II.\tNHIỆM VỤ\n1.\tCải cách thể chế\n-\tRà soát văn bản.\n2.\tCải cách thủ tục hành chính\n"
+        "-\tSố hóa hồ sơ.\n",
+        [("institutional", "task", 1), ("administrative_procedures", "task", 1)],
+    ),
+    "letter groups A. B. above numbered tasks": (
+        "A. CẢI CÁCH THỂ CHẾ\n1. Rà soát văn bản.\n2. Theo dõi thi hành pháp luật.\n"
+        "B. CẢI CÁCH THỦ TỤC HÀNH CHÍNH\n3. Số hóa hồ sơ.\n",
+        [
+            ("institutional", "task", 1),
+            ("institutional", "task", 1),
+            ("administrative_procedures", "task", 1),
+        ],
+    ),
+    "assignment part inside each area": (
+        "I. CẢI CÁCH THỂ CHẾ\n1. Mục tiêu\n- 100% văn bản được rà soát.\n2. Nhiệm vụ, giải pháp\n"
+        "- Rà soát văn bản.\n3. Phân công thực hiện\n- Phòng Tư pháp chủ trì; hoàn thành trước ngày 30/11/2024.\n",
+        [("institutional", "target", 1), ("institutional", "task", 1)],
+    ),
 }
 
 
@@ -392,4 +411,40 @@ def test_labelled_detail_lines_fill_the_items_fields(sep: str) -> None:
     assert (item.start, [(d.kind, str(d.start)) for d in item.deadlines]) == (
         "Quý II/2024",
         [("quarter", "2024-04-01")],
+    )
+
+
+@pytest.mark.parametrize(
+    ("task", "lead", "partners", "deadline"),
+    [
+        (
+            "Rà soát văn bản (Sở Tư pháp chủ trì, phối hợp Công an tỉnh; Quý III/2024).",
+            ["Sở Tư pháp"],
+            ["Công an tỉnh"],
+            ["Quý III/2024"],
+        ),
+        ("Theo dõi thi hành pháp luật. Sở Tư pháp chủ trì thực hiện.", ["Sở Tư pháp"], [], []),
+        (
+            "Rà soát văn bản. Cơ quan chủ trì: Sở Tư pháp; thời gian hoàn thành: Quý III/2024.",
+            ["Sở Tư pháp"],
+            [],
+            ["Quý III/2024"],
+        ),
+        (
+            "Số hóa hồ sơ. Chủ trì: Văn phòng UBND tỉnh; phối hợp: Sở Nội vụ.",
+            ["Văn phòng UBND tỉnh"],
+            ["Sở Nội vụ"],
+            [],
+        ),
+        ("Tiếp tục chủ trì các nhiệm vụ (theo quy định).", [], [], []),
+    ],
+)
+def test_assignment_written_into_the_task(
+    task: str, lead: list[str], partners: list[str], deadline: list[str]
+) -> None:
+    (item,) = parse_text(HEAD + f"II. NHIỆM VỤ\n1. Cải cách thể chế\n- {task}\n", "t.txt").items
+    assert ([a.raw for a in item.lead], [a.raw for a in item.partners], [d.raw for d in item.deadlines]) == (
+        lead,
+        partners,
+        deadline,
     )

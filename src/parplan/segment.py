@@ -66,6 +66,7 @@ RANKS = {
     "title": 0.0,
     "closing": 0.0,
     "part": 0.8,  # Phần / Chương: above Roman sections
+    "upper": 0.9,  # A. B. Đ.: groups, above Roman sections where both are used
     "article": 1.0,
     "roman": 1.0,
     "section": 1.5,  # Mục N: between Roman and decimal
@@ -141,6 +142,8 @@ def split_marker(text: str) -> tuple[str, str, str]:
         family = "part"
     elif marker.startswith(("Mục", "MỤC")):
         family = "section"
+    elif len(marker) == 2 and marker[0].isupper() and marker[1] == ".":
+        family = "upper"  # "A.", "Đ."
     elif marker[0].isdigit() and marker.endswith(")"):
         family = "paren"  # "3)": the rung of "(3)"
     elif marker[0].isdigit():
@@ -187,7 +190,8 @@ def marker_value(family: str, marker: str) -> int | None:
     if family == "content":
         digits = re.sub(r"\D", "", label)
         return int(digits) if digits else None
-    if family == "letter":
+    if family in {"letter", "upper"}:
+        label = label.lower()
         return _LETTERS.index(label) + 1 if label in _LETTERS else None
     return None
 
@@ -363,7 +367,8 @@ class _Builder:
         node = Node(family, marker, rest, para.ref, bold=para.bold, seq=seq, rank=RANKS[family])
         if family == "roman":
             umbrella = next(
-                (n for n in reversed(self.stack) if n.family in {"heading", "part"} and n.rank < 1), None
+                (n for n in reversed(self.stack) if n.family in {"heading", "part", "upper"} and n.rank < 1),
+                None,
             )
             if umbrella is not None:
                 self._attach(

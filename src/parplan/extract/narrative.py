@@ -1,11 +1,14 @@
 """Extract stage, narrative part: outline → reform areas, items (targets/tasks) and other sections.
 
 Reads the outline tree only; values stay as written (numbers and agencies are normalised later).
-Rules (see gold/SPEC.md): an area is a heading that maps to a reform-area code or a milestone period
-("2.1. Giai đoạn đến năm 2025" → by_period); its kind comes from the nearest Mục tiêu / Nhiệm vụ
-heading; agency sub-headings ("b) Sở Tư pháp", "c) Sở Nội vụ: Chủ trì …") name the responsible
-agency of the items below them; an item with children is a group (lead-in); "Đến năm 2025:" lead-ins
-give their children a milestone year.
+Structure first, names second: the area level is found among sibling headings (`_area_level`: a
+family of which the catalogue names one, or which hold lists under a targets/tasks heading), every
+heading of that level is an area, and only then is it named (`name_area`, else `other:<slug>` with
+PP403). Target vs task comes from sub-headings by meaning (`section_role`), whatever their marker;
+a childless heading owns the siblings after it (flat layouts). Agency sub-headings ("b) Sở Tư pháp",
+"c) Sở Nội vụ: Chủ trì …") name the responsible agency of the items below them; an item with children
+is a group (lead-in); "Đến năm 2025:" lead-ins give their children a milestone year; labelled detail
+lines ("Cơ quan chủ trì: …") are an item's fields. See gold/SPEC.md for the conventions.
 """
 
 from __future__ import annotations
@@ -45,8 +48,10 @@ HEADING_FAMILIES = {
     "heading",
     "part",
     "section",
+    "upper",
 }
 _LIST_FAMILIES = {"dash", "bullet", "plus", "circle", "paren"}
+_AREA_NOTE_ROLES = {"implementation", "funding"}
 HEADING_WORDS = 20  # the words a heading before a colon may have
 AREA_LABEL_MAX_WORDS = 14  # "Về xây dựng, phát triển Chính quyền điện tử, Chính quyền số: …"
 
@@ -441,6 +446,9 @@ def _visit_in_area(node: Node, ctx: _Ctx, out: NarrativeDraft) -> None:
         if role in _ITEM_ROLES:
             _visit_area_children(node, ctx._replace(kind=_kind_of(role, ctx.kind)), out)
             return
+        if role in _AREA_NOTE_ROLES:  # "3. Phân công thực hiện" in an area: who does it, not more tasks
+            ctx.area.notes.extend(n.full_text for n in node.walk())
+            return
         if node.family in {"letter", "decimal", "decimal2", "decimal3", "heading"} and _AGENCY_HEAD.match(
             text
         ):
@@ -485,6 +493,7 @@ def _add_item(node: Node, marker: str, text: str, ctx: _Ctx, out: NarrativeDraft
     else:
         milestone = ctx.milestone
     text, fields = split_fields(text)
+    fields = {**inline_assignment(text), **fields}  # labelled lines win over the text's own wording
     children = []
     for child in node.children:  # "Thời gian thực hiện: Quý I/2024." on a line of its own
         line_fields = split_fields(child.text)[1] if child.family == "plain" and not child.children else {}
@@ -521,7 +530,9 @@ def _add_item(node: Node, marker: str, text: str, ctx: _Ctx, out: NarrativeDraft
 # "… pháp luật. Kết quả đạt được: Quyết định công bố. Thời gian thực hiện: Quý I/2024. Cơ quan chủ trì:
 # Sở Tư pháp." — a label at the start or after a sentence, then a colon. Which labels name which field
 # is decided where table headers are (`extract.columns.header_role`), so both read them alike.
-_FIELD_LABEL = re.compile(r"(?:^|(?<=[.;]\s))(\p{Lu}[\p{L}/ ]{1,40}?)\s*:\s*")
+_FIELD_LABEL = re.compile(
+    r"(?:^|(?<=\.\s))(\p{Lu}[\p{L}/ ]{1,40}?)\s*:\s*|(?<=;\s)(\p{L}[\p{L}/ ]{1,40}?)\s*:\s*"
+)
 ITEM_FIELDS = ("product", "lead", "partners", "start", "deadline")
 
 
@@ -535,7 +546,7 @@ def split_fields(text: str) -> tuple[str, dict[str, str]]:
 
     if ":" not in text:
         return text, {}
-    cuts = [(m, header_role(m.group(1))) for m in _FIELD_LABEL.finditer(text)]
+    cuts = [(m, header_role(m.group(1) or m.group(2))) for m in _FIELD_LABEL.finditer(text)]
     cuts = [(m, role) for m, role in cuts if role in ITEM_FIELDS]
     if not cuts:
         return text, {}
@@ -546,3 +557,36 @@ def split_fields(text: str) -> tuple[str, dict[str, str]]:
         if value:
             fields[role] = f"{fields[role]}; {value}" if role in fields else value
     return text[: cuts[0][0].start()].strip(), fields
+
+
+# "(Sở Tư pháp chủ trì, phối hợp Công an tỉnh; Quý III/2023)" at the end of a task, or a closing
+# sentence "Sở Tư pháp chủ trì thực hiện." — the assignment written into the text (kept there as well).
+_TRAILING_PAREN = re.compile(r"\(([^()]{3,200})\)\W*$")
+_LAST_SENTENCE = re.compile(r"(?:^|(?<=[.;]\s))([^.;]{3,200})\W*$")
+_LEADS = re.compile(
+    r"^(?P<lead>.+?)\s+chủ trì(?:\s+thực hiện)?(?:\s*,?\s*phối hợp(?:\s+với)?\s+(?P<partners>.+))?$"
+)
+_WHEN = re.compile(r"^(?:Quý|Tháng|Năm|Trước|Thường xuyên|Hằng năm|Hàng năm|Định kỳ|\d{1,2}/\d{4})", re.I)
+
+
+def inline_assignment(text: str) -> dict[str, str]:
+    """Lead, partners and deadline written into a task's own text, when an agency leads the clause.
+
+    `Rà soát văn bản (Sở Tư pháp chủ trì, phối hợp Công an tỉnh; Quý III/2023).` →
+    {"lead": "Sở Tư pháp", "partners": "Công an tỉnh", "deadline": "Quý III/2023"}.
+    """
+    if "chủ trì" not in text:
+        return {}
+    m = _TRAILING_PAREN.search(text) or _LAST_SENTENCE.search(text)
+    if m is None:
+        return {}
+    fields: dict[str, str] = {}
+    for part in (p.strip() for p in m.group(1).split(";")):
+        who = _LEADS.match(part)
+        if who and _AGENCY_HEAD.match(who.group("lead")) and "lead" not in fields:
+            fields["lead"] = agency_subject(who.group("lead")).strip(" ,")
+            if who.group("partners"):  # "… phối hợp với UBND cấp huyện triển khai" → the bodies only
+                fields["partners"] = agency_subject(who.group("partners")).strip(" ,")
+        elif _WHEN.match(part) and "deadline" not in fields:
+            fields["deadline"] = part
+    return fields if "lead" in fields else {}

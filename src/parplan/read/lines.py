@@ -32,6 +32,7 @@ MARKER_RE = re.compile(
       | [{BULLETS}](?=\s|$)                            # bullets
       | o(?=\s+[\p{{Lu}}\d"“]|\s*$)                     # "o" bullet (alone: its text follows)
       | {ROMAN}\.\d{{1,2}}(?:\.\d{{1,2}})*\.?(?=\s|$)            # II.1. (a Roman section's first rung)
+      | [A-HK-NĐ]\.(?=\s+\p{{Lu}})                        # A. B. … Đ. (groups above a numbered list)
       | (?:Nội\ dung|Điều|Chương|CHƯƠNG)\ +\d+[.:]?(?=\s|$)
       | (?:Phần|PHẦN)\ +(?:\d+|{ROMAN}|(?i:thứ)\ +\w+)[.:]?(?=\s|$)   # Phần I, PHẦN THỨ HAI
       | (?:Mục|MỤC)\ +(?:\d+|{ROMAN})[.:]?(?=\s|$)               # Mục 2.
@@ -103,6 +104,8 @@ def _opens(
     if line.blank_before:
         return not starts_lower(text), None
     stats = _letter_stats(text)
+    if stats[1] and stats[0] >= 3 and FRAME_RE.match(text):  # "KẾ HOẠCH" after the issuer: never glued
+        return True, stats
     caps_pair = stats[0] >= 3 and stats[1] and prev.is_caps()  # two ALL-CAPS lines: one title wrapped
     if width is not None and _UPPER_START.match(text) and not caps_pair:
         if width == 0:

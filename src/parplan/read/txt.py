@@ -14,7 +14,7 @@ import regex as re
 
 from parplan.errors import UnreadableInput
 from parplan.normalize.text import nfc
-from parplan.read.lines import lines_to_paragraphs, wrap_width
+from parplan.read.lines import MARKER_RE, lines_to_paragraphs, wrap_width
 from parplan.read.source import Block, Dropped, Line, SourceDoc, SourceRef, Table, load_bytes
 
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -102,6 +102,8 @@ def text_to_lines(text: str, file: str) -> list[Line]:
     for no, (raw, text_) in enumerate(zip(raw_lines, spaced, strict=True), start=1):
         if "](" in text_:
             text_ = _MD_LINK.sub(r"\1", text_)
+        if "\t" in text_:
+            text_ = _untab_marker(text_)
         bold = "**" in text_ and _MD_BOLD_LINE.match(text_) is not None
         if "*" in text_ or "#" in text_:
             text_ = _strip_emphasis(text_)
@@ -115,6 +117,20 @@ def text_to_lines(text: str, file: str) -> list[Line]:
         lines.append(Line(text_, ref, blank, bold))  # (text, ref, blank_before, bold)
         blank = False
     return lines
+
+
+def _untab_marker(text: str) -> str:
+    """`1.<TAB>Cải cách thể chế` (Word numbering saved as text) → `1. Cải cách thể chế`: a tab after a
+    list marker separates the marker from its text, it is no table cell. Leading tabs (indentation)
+    go too. A line with more tabs after that is a table row and stays as it is."""
+    stripped = text.lstrip(" \t")
+    m = MARKER_RE.match(stripped)
+    if m is None or not stripped[m.end() : m.end() + 1].isspace():
+        return text
+    rest = stripped[m.end() :].lstrip(" \t")
+    if "\t" in rest:
+        return text
+    return f"{stripped[: m.end()]} {rest}"
 
 
 def drop_page_numbers(lines: list[Line]) -> tuple[list[Line], list[Dropped]]:
