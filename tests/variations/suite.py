@@ -168,7 +168,9 @@ def compare(before: Plan, after: Plan) -> tuple[int, list[Loss], int]:
 
 
 def _area_codes(plan: Plan) -> tuple[str, ...]:
-    return tuple(area.code for area in plan.areas)
+    """The plan's reform areas in order; a `summary` area (the overview list `summary_list` inserts)
+    is content the transformation added, not an area that moved."""
+    return tuple(area.code for area in plan.areas if area.code != "summary")
 
 
 @cache
