@@ -448,3 +448,10 @@ def test_assignment_written_into_the_task(
         partners,
         deadline,
     )
+
+
+def test_full_width_colon_ends_a_label_like_a_colon() -> None:
+    items = _items(
+        "II. NHIỆM VỤ\n\n1. Cải cách thể chế\n\nMục tiêu：\n\n- 100% văn bản.\n\nNhiệm vụ：\n\n- Rà soát.\n"
+    )
+    assert [(k, t) for _, k, _, t in items] == [("target", "100% văn bản."), ("task", "Rà soát.")]

@@ -441,6 +441,8 @@ def _clean(text: str) -> str:
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     text = _DROP.sub("", text)
+    if "：" in text:  # a full-width colon typed in an IME ends a label like ":" does
+        text = text.replace("：", ":")
     if "*" in text or "](" in text:
         text = clean_line(text)
     return " ".join(text.split())

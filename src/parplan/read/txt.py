@@ -67,7 +67,7 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
 
 def clean_line(raw: str) -> str:
     """Strip markdown debris and normalise spaces: `**Số: 3028** /QĐ` → `Số: 3028 /QĐ`."""
-    text = _CONTROL.sub("", raw.replace("\u00a0", " ").replace("\u200b", ""))
+    text = _CONTROL.sub("", raw.replace("\u00a0", " ").replace("\u200b", "").replace("：", ":"))
     text = _MD_LINK.sub(r"\1", text)
     return _strip_emphasis(text).rstrip()
 
@@ -91,7 +91,8 @@ def text_to_lines(text: str, file: str) -> list[Line]:
     # `clean_line` on every line, with its character-level steps done once on the whole text: they
     # neither remove nor insert "\n", so line k of the result is line k cleaned. The markdown steps
     # stay per line (a link must not span lines) and run only on lines holding their marks.
-    spaced = _CONTROL.sub("", normalized.replace("\u00a0", " ").replace("\u200b", ""))
+    # a full-width colon typed in an IME ends a label ("Mục tiêu：") like ":" does
+    spaced = _CONTROL.sub("", normalized.replace("\u00a0", " ").replace("\u200b", "").replace("：", ":"))
     # runs of spaces inside a line are layout, not content ("Tối  thiểu 80%" reads as "Tối thiểu 80%");
     # tabs stay: they separate the cells of tab tables
     if "  " in spaced:  # most texts have no run to collapse: skip the scan
