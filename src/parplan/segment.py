@@ -59,7 +59,7 @@ _APPENDIX = re.compile(r"^(?:PHỤ LỤC|Phụ lục)(?:\s+[IVX\d]+)?\s*[:.]?$")
 # ALL-CAPS lines that frame a decree rather than structure its body: motto, issuer, document type,
 # signature. They stand at the top of the tree; any other ALL-CAPS line is a heading.
 _SENTENCE_BREAK = re.compile(r"[.;!?]\s+\p{Lu}")
-_LETTERS = "abcdđeghiklmnopqrstuvxy"
+VIETNAMESE_LETTERS = "abcdđeghiklmnopqrstuvxy"  # list letters run a b c d đ e g h i k …
 
 # Rungs of the ladder (smaller = higher). Unnumbered headings take the rung of where they stand.
 RANKS = {
@@ -178,12 +178,7 @@ def marker_value(family: str, marker: str) -> int | None:
             return _ORDINALS[word.casefold()]
         family, label = "roman", word.upper()
     if family == "roman":
-        values = {"I": 1, "V": 5, "X": 10}
-        total = 0
-        for i, ch in enumerate(label):
-            v = values.get(ch, 0)
-            total += -v if i + 1 < len(label) and values.get(label[i + 1], 0) > v else v
-        return total
+        return roman_value(label)
     if family in {"decimal", "decimal2", "decimal3", "paren"}:
         last = label.rsplit(".", 1)[-1]
         return int(last) if last.isdigit() else None
@@ -192,8 +187,20 @@ def marker_value(family: str, marker: str) -> int | None:
         return int(digits) if digits else None
     if family in {"letter", "upper"}:
         label = label.lower()
-        return _LETTERS.index(label) + 1 if label in _LETTERS else None
+        return VIETNAMESE_LETTERS.index(label) + 1 if label in VIETNAMESE_LETTERS else None
     return None
+
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman_value(text: str) -> int:
+    """`IV` → 4, `XII` → 12 (letters other than I V X L C count for nothing)."""
+    total = 0
+    for i, ch in enumerate(text):
+        v = _ROMAN_VALUES.get(ch, 0)
+        total += -v if i + 1 < len(text) and _ROMAN_VALUES.get(text[i + 1], 0) > v else v
+    return total
 
 
 def flatten_layout_table(table: Table) -> list[Para]:
@@ -454,12 +461,13 @@ class _Builder:
             return
         top = self.stack[-1]
         caps = len(text) < 200 and is_caps(text)  # the length first: it spares scanning long paragraphs
-        if caps and (_BOILERPLATE.match(text) or (top.family == "title" and not top.children)):
-            if top.family == "title" and not top.children and not _BOILERPLATE.match(text):
-                top.children.append(
-                    Node("plain", "", text, para.ref, bold=para.bold, seq=seq, reason="title continued")
-                )
-                return
+        frame = caps and _BOILERPLATE.match(text) is not None
+        if caps and not frame and top.family == "title" and not top.children:  # "KẾ HOẠCH" / "CẢI CÁCH …"
+            top.children.append(
+                Node("plain", "", text, para.ref, bold=para.bold, seq=seq, reason="title continued")
+            )
+            return
+        if frame:
             node = Node("title", "", text, para.ref, bold=para.bold, seq=seq)
             self._attach(self.root, node, "ALL-CAPS frame of the decree (motto, issuer, type, signature)")
             self.body = False

@@ -41,6 +41,7 @@ from parplan.errors import UsageError
 from parplan.normalize.text import fold
 from parplan.schema import AgencyRef, Area, Item, Plan, SourceSpan
 from parplan.schema.enums import CORE_AREAS, Severity
+from parplan.segment import VIETNAMESE_LETTERS, roman_value, split_marker
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
@@ -118,21 +119,12 @@ def _marker_value(marker: str) -> tuple[str, int, str] | None:
     if body.isdigit():
         return (f"1:{shape}", int(body), body)
     if re.fullmatch(r"[IVXLC]+", body) and (len(body) > 1 or body in "IVX"):
-        return (f"I:{shape}", _roman(body), body)
+        return (f"I:{shape}", roman_value(body), body)
     return (f"a:{shape}", 0, body)  # letters: compared by position in the alphabets below
 
 
-def _roman(text: str) -> int:
-    vals = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-    total = 0
-    for k, ch in enumerate(text):
-        v = vals[ch]
-        total += -v if k + 1 < len(text) and vals[text[k + 1]] > v else v
-    return total
-
-
 # Vietnamese lists run a b c d đ e g h i k …; some plans use the Latin order. Either successor is fine.
-_ALPHABETS = ("abcdđeghiklmnopqrstuvxy", "abcdefghijklmnopqrstuvwxyz")
+_ALPHABETS = (VIETNAMESE_LETTERS, "abcdefghijklmnopqrstuvwxyz")
 
 
 def _step(prev: tuple[int, str], cur: tuple[int, str], letters: bool) -> tuple[str, list[str]]:
@@ -437,8 +429,6 @@ LIST_PARAGRAPHS_MAX = (
 
 def check_list_paragraphs_outside_items(plan: Plan) -> Iterator[Hit]:
     """List paragraphs that no item claimed mean the outline was not recognised: the items are lost."""
-    from parplan.segment import split_marker
-
     stray = [
         u for u in plan.unassigned if split_marker(u.text.strip())[0] not in {"plain", "article", "roman"}
     ]

@@ -21,7 +21,7 @@ import regex as re
 from parplan.normalize.areas import name_area, other_code, period_milestone, section_role
 from parplan.parsers.base import BASE, Profile
 from parplan.read.source import SourceRef
-from parplan.segment import Node, heading_like
+from parplan.segment import HEADING_MAX_WORDS, Node, heading_like
 
 # Sections whose content is not reform-area items.
 SKIP_ROLES = {
@@ -52,7 +52,6 @@ HEADING_FAMILIES = {
 }
 _LIST_FAMILIES = {"dash", "bullet", "plus", "circle", "paren"}
 _AREA_NOTE_ROLES = {"implementation", "funding"}
-HEADING_WORDS = 20  # the words a heading before a colon may have
 AREA_LABEL_MAX_WORDS = 14  # "Về xây dựng, phát triển Chính quyền điện tử, Chính quyền số: …"
 
 _MILESTONE = re.compile(r"^(?:Đến|Giai đoạn đến|Đến hết|Từ nay đến|Phấn đấu đến)\s+năm\s+(\d{4})\b", re.I)
@@ -210,17 +209,20 @@ def _name(node: Node, ctx: _Ctx) -> str | None:
 INLINE_MIN_WORDS = 3
 
 
+def label_split(text: str, max_label_words: int, min_content_words: int = 1) -> tuple[str, str] | None:
+    """(label, content) of a line that labels its content before a colon, when the label is at most
+    `max_label_words` long: `Cải cách thể chế: Phấn đấu 100% …` → ("Cải cách thể chế", "Phấn đấu 100% …").
+    The one test behind area headings with a first item, role labels and area-naming entries."""
+    parts = _COLON.split(text, maxsplit=1)
+    if len(parts) != 2 or len(parts[0].split()) > max_label_words:
+        return None
+    label, content = parts[0].strip(), parts[1].strip()
+    return (label, content) if len(content.split()) >= min_content_words else None
+
+
 def _inline(node: Node) -> tuple[str, str] | None:
-    """(heading, content) of a heading that carries its first item after a colon:
-    `1. Cải cách thể chế: Phấn đấu 100% văn bản …` → ("Cải cách thể chế", "Phấn đấu 100% văn bản …")."""
-    parts = _COLON.split(node.text, maxsplit=1)
-    if (
-        len(parts) == 2
-        and len(parts[1].split()) >= INLINE_MIN_WORDS
-        and len(parts[0].split()) <= HEADING_WORDS
-    ):
-        return parts[0].strip(), parts[1].strip()
-    return None
+    """(heading, content) of a heading that carries its first item after a colon."""
+    return label_split(node.text, HEADING_MAX_WORDS, INLINE_MIN_WORDS)
 
 
 def _visit_children(parent: Node, ctx: _Ctx, out: NarrativeDraft, texts: list[str] | None = None) -> None:
@@ -268,12 +270,7 @@ def _visit_children(parent: Node, ctx: _Ctx, out: NarrativeDraft, texts: list[st
             continue
         listed = bool(child.text.strip()) and (
             child.family in _LIST_FAMILIES
-            or (
-                _is_heading(child)
-                and _role(child) is None
-                and not heading_like(child.text)
-                and texts is not None
-            )
+            or (_is_heading(child) and role is None and not heading_like(child.text) and texts is not None)
         )
         if listed and level is None and texts is not None and (named := _named_entry(child, ctx)) is not None:
             # "- Về cải cách thể chế: 100% văn bản …" under "MỤC TIÊU CỤ THỂ": an area per entry
@@ -299,11 +296,11 @@ def _visit_children(parent: Node, ctx: _Ctx, out: NarrativeDraft, texts: list[st
 
 def _named_entry(node: Node, ctx: _Ctx) -> tuple[str, str, str] | None:
     """(code, heading, content) of a list entry that names its reform area before a colon."""
-    parts = _COLON.split(node.text, maxsplit=1)
-    if len(parts) != 2 or not parts[1].strip() or len(parts[0].split()) > AREA_LABEL_MAX_WORDS:
+    split = label_split(node.text, AREA_LABEL_MAX_WORDS)
+    if split is None:
         return None
-    code = ctx.profile.area_code(parts[0])
-    return (code, parts[0].strip(), parts[1].strip()) if code and not code.startswith("other:") else None
+    code = ctx.profile.area_code(split[0])
+    return (code, *split) if code and not code.startswith("other:") else None
 
 
 def _list_area(
@@ -424,11 +421,11 @@ ROLE_LABEL_MAX_WORDS = 6
 def _role_split(node: Node) -> tuple[str, str] | None:
     """(role, content) of a line that labels its content as targets or tasks:
     `a) Mục tiêu: Tiếp tục hoàn thiện hệ thống thể chế, cụ thể:` → ("objectives_targets", "Tiếp tục …")."""
-    parts = _COLON.split(node.text, maxsplit=1)
-    if len(parts) != 2 or not parts[1].strip() or len(parts[0].split()) > ROLE_LABEL_MAX_WORDS:
+    split = label_split(node.text, ROLE_LABEL_MAX_WORDS)
+    if split is None:
         return None
-    role = section_role(parts[0])
-    return (role, parts[1].strip()) if role in _ITEM_ROLES else None
+    role = section_role(split[0])
+    return (role, split[1]) if role in _ITEM_ROLES else None
 
 
 def _visit_in_area(node: Node, ctx: _Ctx, out: NarrativeDraft) -> None:

@@ -862,7 +862,8 @@ def read_docx(path: Path, data: bytes | None = None) -> SourceDoc:
                     and _caps(run[-1].text)
                     and _caps(lines[0])
                     and not FRAME_RE.match(lines[0])
-                    and FRAME_RE.match(next(ln.text for ln in reversed(run) if ln.blank_before)) is not None
+                    and FRAME_RE.match(next((ln.text for ln in reversed(run) if ln.blank_before), ""))
+                    is not None
                 )
                 run.extend(
                     Line(text, ref, blank_before=(i == 0 and not glued), bold=bold)

@@ -46,6 +46,9 @@ ONLY_MARKER_RE = re.compile(
 _CLAUSE_OPENERS = re.compile(
     r"^(?:Căn cứ|Theo đề nghị|Nơi nhận|QUYẾT ĐỊNH|Thực hiện\b|\((?:Ban hành\s+)?[Kk]èm theo)"
 )
+# Openers that also start ordinary sentences ("Thực hiện sắp xếp …"): in hard-wrapped text they open
+# a paragraph only after a line that stops short.
+_SENTENCE_OPENERS = ("Thực hiện",)
 FRAME_RE = re.compile(
     r"^(?:CỘNG HÒA|CỘNG HOÀ|ĐỘC LẬP|Độc lập|(?:ỦY|UỶ) BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|KẾ HOẠCH|"
     r"CHƯƠNG TRÌNH|QUYẾT ĐỊNH|ĐỀ ÁN|PHỤ LỤC|TM\.|KT\.|Q\.|CHỦ TỊCH|PHÓ CHỦ TỊCH|GIÁM ĐỐC|CHÁNH VĂN PHÒNG|"
@@ -96,9 +99,7 @@ def _opens(
     if width and not line.blank_before and _runs_on(prev.parts[-1], text, prev_len, width):
         return False, None
     if MARKER_RE.match(text) or _CLAUSE_OPENERS.match(text):
-        # "Thực hiện …" also opens ordinary sentences: in hard-wrapped text it opens a paragraph
-        # only after a line that stops short
-        weak = width and text.startswith("Thực hiện") and prev_len >= SHORT_LINE * width
+        weak = width and text.startswith(_SENTENCE_OPENERS) and prev_len >= SHORT_LINE * width
         if not weak:
             return True, None
     if line.blank_before:
@@ -116,7 +117,8 @@ def _opens(
         alone = len(prev.parts) == 1 and not _BULLET_START.match(last)
         short = prev_len < SHORT_LINE * width
         if short and (
-            last.endswith(_TERMINAL) or (alone and len(last.split()) <= 12 and not last.endswith(","))
+            last.endswith(_TERMINAL)
+            or (alone and len(last.split()) <= HEADING_UNIT_WORDS and not last.endswith(","))
         ):
             return True, stats
         if last.endswith(_TERMINAL) and unit_words <= HEADING_UNIT_WORDS:
@@ -154,7 +156,8 @@ def _runs_on(last: str, text: str, prev_len: int, width: int) -> bool:
 _BULLET_START = re.compile(rf"^(?:[{BULLETS}]|o)\s")
 _UPPER_START = re.compile(r"^[\"“]?\p{Lu}")
 _TERMINAL = (".", ";", ":", "!", "?", "…")
-HEADING_UNIT_WORDS = 12
+HEADING_UNIT_WORDS = 12  # an unnumbered heading (or a short unit of its own) has at most this many words
+_WRAP_BAND = 12  # characters: wrapped lines end within this band below the wrap width
 SHORT_LINE = 0.75  # a wrapped line fills most of the width; a paragraph's last line usually does not
 _MIN_LINES = 8
 
@@ -171,9 +174,11 @@ def wrap_width(lines: list[Line]) -> int | None:
     long_lines = sorted(n for n in (len(t) for t in texts) if n >= 30)
     if not long_lines:
         return 0
-    # the width is where most lines end: the densest 12-character band of line lengths (lines a
+    # the width is where most lines end: the densest band (`_WRAP_BAND`) of line lengths (lines a
     # converter did not wrap, such as long headings, stand out above it and do not move it)
-    count, width = max((bisect_right(long_lines, n) - bisect_left(long_lines, n - 12), n) for n in long_lines)
+    count, width = max(
+        (bisect_right(long_lines, n) - bisect_left(long_lines, n - _WRAP_BAND), n) for n in long_lines
+    )
     return width if width <= 200 and count >= 0.4 * len(long_lines) else 0
 
 
