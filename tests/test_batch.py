@@ -227,7 +227,7 @@ def test_parse_directory_prints_jsonl_in_order(corpus: Path) -> None:
     err = out.stderr.decode().splitlines()
     assert err[0].startswith("parplan: skipped 4 files that are not decrees (1 binary file; 1 data or parplan output; 2 image")
     assert err[1].startswith(f"[1/5] ok {corpus / '2022' / 'qn.docx'} (") and err[1].endswith(" s)")
-    assert "warning" in err[4] and "README: not a PAR plan" in err[4]  # the README is text, but no plan
+    assert "warning" in err[4] and "README: no reform areas" in err[4]  # text that names a PAR plan, but holds none
     assert err[-1].startswith("parplan: 5 files ok in ")
 
 

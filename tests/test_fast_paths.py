@@ -626,19 +626,12 @@ def test_metadata_literal_prechecks_hold_in_every_match(text: str) -> None:
     from parplan.extract import metadata
 
     for t in (text, f"Số: {text}", f"Số 12/{text}", f"kèm theo Quyết định số {text}", f"Hà Nội, ngày 1 tháng 2 năm 2022 {text}"):
-        if metadata._SO_LINE.search(t):
+        if metadata._SO.search(t):
             assert "Số" in t
         if metadata._ATTACHED.search(t):
             assert "èm theo" in t
-        if metadata._PLACE_DATE.search(t):
+        if metadata._DATE_AT.search(t):
             assert "ngày" in t
-    for t in (text, f"ỦY BAN NHÂN DÂN {text}", f"UỶ BAN NHÂN DÂN TỈNH {text.upper()}", f"KẾ HOẠCH {text}", f"CHỦ TỊCH {text}"):
-        if metadata._ISSUER.match(t):
-            assert t.startswith(metadata._ISSUER_OPENINGS)
-        if metadata._DOC_TITLE.match(t):
-            assert t.startswith(metadata._TITLE_OPENINGS)
-        if metadata._SIGN_ROLE.search(t):
-            assert metadata._has_sign_word(t)
 
 
 @settings(max_examples=300, deadline=None)

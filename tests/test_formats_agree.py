@@ -14,7 +14,10 @@ from tests.conftest import SAMPLES, STEMS, parsed
 
 # PDF cannot tell a typed line break inside a cell from a wrapped line (both are just the next text
 # line), so product cells that the DOCX separates by line breaks stay one product in the PDF.
+# The txt copy of programme 131 ends with a website's metadata block (evidence the DOCX and PDF lack).
 KNOWN: dict[tuple[str, str], set[str]] = {
+    ("quang-ninh-2021-chuong-trinh-131", "docx"): {"metadata.evidence"},
+    ("quang-ninh-2021-chuong-trinh-131", "pdf"): {"metadata.evidence"},
     ("tuyen-quang-2022-ke-hoach", "pdf"): {"A5.products", "A6.products", "A10.products", "A12.products", "A13.products", "A14.products", "A17.products"},
 }
 
@@ -29,6 +32,8 @@ def semantic(plan: Plan) -> dict[str, Any]:
         return obj
 
     out: dict[str, Any] = {f"metadata.{k}": v for k, v in strip(plan.metadata.model_dump(mode="json")).items()}
+    # the text a value was read from differs with the layout (a Word header is a table): compare what it says
+    out["metadata.evidence"] = sorted({(e["field"], e["value"], e["found_in"], e["used"]) for e in out["metadata.evidence"]})
     out["areas"] = strip([a.model_dump(mode="json") for a in plan.areas])
     for item in plan.items:
         for k, v in strip(item.model_dump(mode="json")).items():

@@ -286,11 +286,18 @@ def test_stage_segment_shows_each_node_with_its_place_and_reason() -> None:
 
 
 def test_a_body_list_paragraph_read_as_metadata_is_reported() -> None:
+    plan = parse_text(HEAD + "1. Những việc cần làm ngay\n- Số: 99/KH-UBND ngày 12/3/2024 của UBND tỉnh.\n", "t.txt")
+    assert [i.code for i in plan.issues if i.code == "PP405"] == ["PP405"]
+
+
+def test_a_date_in_a_body_sentence_is_not_the_issue_date() -> None:
+    """A place-date is a header line of its own, not a sentence that opens with a place and a date."""
     plan = parse_text(
         HEAD + "1. Những việc cần làm ngay\n- Hà Giang, ngày 12 tháng 3 năm 2024 họp triển khai kế hoạch.\n",
         "t.txt",
     )
-    assert [i.code for i in plan.issues if i.code == "PP405"] == ["PP405"]
+    assert plan.metadata.issued_on is None
+    assert not [i for i in plan.issues if i.code == "PP405"]
 
 
 @pytest.mark.parametrize(

@@ -303,7 +303,7 @@ class ExportChunk:
         return plan_chunk(plan, self.table, self.fmt, self.neutralise)
 
 
-WARNING_CODES = frozenset({"PP001"})  # plan issues the CLI repeats on stderr as warnings
+WARNING_CODES = frozenset({"PP001", "PP002"})  # plan issues the CLI repeats on stderr as warnings
 
 
 @dataclass(frozen=True, slots=True)

@@ -276,7 +276,9 @@ def parse(
 
             _write(dump_stage(result), out, [source.path])
             return
-        _warn(source.label, [i.message for i in result.issues if i.code == "PP001"], quiet)
+        from parplan.batch import WARNING_CODES
+
+        _warn(source.label, [i.message for i in result.issues if i.code in WARNING_CODES], quiet)
         if fmt == OutFormat.summary:
             from parplan.summary import render_summary
 

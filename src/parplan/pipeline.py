@@ -30,6 +30,9 @@ from parplan.segment import Outline, blocks_to_outline
 STAGES = ("read", "segment", "extract", "plan")
 MAX_BYTES = DEFAULTS.max_bytes  # kept for callers of the old constant; see `Limits.max_bytes`
 NOT_A_PLAN = "PP001"
+CUT_SHORT = "PP002"
+# instruments whose citation as a basis says the text is a PAR plan: the national programmes 2011-2020 and 2021-2030
+_PAR_PROGRAMMES = frozenset({"30c/nq-cp", "76/nq-cp"})
 
 
 def sniff_format(data: bytes) -> str:
@@ -117,7 +120,8 @@ _SCAN_CHARS = 2_000_000  # enough text to count keyword mentions; bounds the cos
 
 
 def check_par_plan(plan: Plan, doc: SourceDoc) -> Issue | None:
-    """PP001 when the document is not a PAR plan, saying what was found instead.
+    """PP001 when the document is not a PAR plan, saying what was found instead; PP002 when its title
+    or bases say it is one but no area or table was found (a text cut short).
 
     Not an exception: the user may still want the text, and `validate` turns it into an error.
     """
@@ -140,12 +144,33 @@ def check_par_plan(plan: Plan, doc: SourceDoc) -> Issue | None:
     ]
     if first:
         found.append(f"starts with {first!r}")
+    if (why := _says_par(plan)) is not None:
+        return Issue(
+            code=CUT_SHORT,
+            severity="error",
+            message=f"no reform areas and no task table found, though {why}: the text may be incomplete "
+            "(cut short, or only its opening copied); found " + ", ".join(found),
+            source=SourceSpan(file=plan.file),
+        )
     return Issue(
         code=NOT_A_PLAN,
         severity="error",
         message="not a PAR plan: no reform areas, no task table (found " + ", ".join(found) + ")",
         source=SourceSpan(file=plan.file),
     )
+
+
+def _says_par(plan: Plan) -> str | None:
+    """Why the plan's own title or bases say it is a PAR text, or None."""
+    from parplan.normalize.text import fold
+
+    title = fold(plan.metadata.title or "")
+    if any(w in title for w in _PAR_WORDS):
+        return f"its title says it is a PAR plan ({plan.metadata.title!r})"
+    cited = [r.number for r in plan.metadata.legal_bases if r.number.casefold() in _PAR_PROGRAMMES]
+    if cited:
+        return f"it cites the national PAR programme ({cited[0]}) as its basis"
+    return None
 
 
 def finish(plan: Plan, doc: SourceDoc) -> Plan:

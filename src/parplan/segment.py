@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 import regex as re
 
 from parplan.read.lines import FRAME_RE as _BOILERPLATE
-from parplan.read.lines import MARKER_RE, is_caps, lines_to_paragraphs
+from parplan.read.lines import HEADER_LINE_RE, MARKER_RE, SITE_LINE_RE, is_caps, lines_to_paragraphs
 from parplan.read.source import Block, Line, Para, SourceDoc, SourceRef, Table
 
 _ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})[.:/]?$")
@@ -53,6 +53,8 @@ _ORDINALS = {
 }
 # ALL-CAPS lines that frame a decree rather than structure its body (motto, issuer, document type,
 # signature) stand at the top of the tree; any other ALL-CAPS line is a heading (`read.lines.FRAME_RE`).
+_SIGN_ROLE = re.compile(r"(?:CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN|CHÁNH VĂN PHÒNG|BÍ THƯ)\s*$")
+_CAPS_NAME = re.compile(r"^\p{Lu}+(?:\s+\p{Lu}+){1,4}$")  # "NGUYỄN MẠNH TUẤN" under a signature role
 _CLOSING = re.compile(r"^(?:Nơi nhận|NƠI NHẬN)\s*:?")
 _PAREN_NOTE = re.compile(r"^\(.*\)\.?$", re.S)
 _APPENDIX = re.compile(r"^(?:PHỤ LỤC|Phụ lục)(?:\s+[IVX\d]+)?\s*[:.]?$")
@@ -240,6 +242,8 @@ def _appendix_start(blocks: list[Block]) -> int:
     for i, b in enumerate(blocks[:first_table]):
         if isinstance(b, Para) and _APPENDIX.match(b.text.strip()):
             return i
+    if first_table == len(blocks):
+        return first_table  # no table: trailing caps lines are a signature, not a table's captions
     # captions right before the first table ("NỘI DUNG, PHÂN CÔNG…", "(Kèm theo …)") belong to it
     i = first_table
     while i > 0:
@@ -346,6 +350,9 @@ class _Builder:
         self.root = Node("root", "", "", None, rank=-1.0)
         self.stack: list[Node] = [self.root]
         self.body = False  # a body heading (not title, closing or article) has been placed
+        self.signing = (
+            False  # the last frame line was a signature role ("PHÓ CHỦ TỊCH"): a caps name may follow
+        )
 
     # where a node goes ---------------------------------------------------------------------------
 
@@ -459,6 +466,13 @@ class _Builder:
             self._attach(self.root, node, "recipients list ('Nơi nhận') closes the body")
             self.body = False
             return
+        if SITE_LINE_RE.match(text.strip()):
+            node = Node("closing", "", text, para.ref, bold=para.bold, seq=seq)
+            self._attach(
+                self.root, node, "a website's block ('HIỆU LỰC VĂN BẢN', 'Tải văn bản') closes the body"
+            )
+            self.body = False
+            return
         top = self.stack[-1]
         caps = len(text) < 200 and is_caps(text)  # the length first: it spares scanning long paragraphs
         frame = caps and _BOILERPLATE.match(text) is not None
@@ -471,6 +485,17 @@ class _Builder:
             node = Node("title", "", text, para.ref, bold=para.bold, seq=seq)
             self._attach(self.root, node, "ALL-CAPS frame of the decree (motto, issuer, type, signature)")
             self.body = False
+            self.signing = _SIGN_ROLE.search(text) is not None
+            return
+        if caps and self.signing and not self.body and _CAPS_NAME.match(text):
+            node = Node("plain", "", text, para.ref, bold=para.bold, seq=seq, rank=9.0)
+            top.children.append(node)
+            node.reason = f"the signer's name under {_label(top)}"
+            self.signing = False
+            return
+        if not self.body and _header_line(text):
+            node = Node("title", "", text, para.ref, bold=para.bold, seq=seq)
+            self._attach(self.root, node, "header line of the decree (issuer, number, place and date)")
             return
         style = _plain_style(para, text, seq in self.openers) if (self.body or caps) else None
         if style is not None:
@@ -511,6 +536,20 @@ class _Builder:
         node.rank = parent.rank + 0.5
         self._attach(parent, node, f"unnumbered {style} heading under {_label(parent)}")
         self.body = True
+
+
+def _header_line(text: str) -> bool:
+    """A line of the decree's header block: `Số: 1234/KH-UBND`, `Gia Lai, ngày 15 tháng 01 năm 2022`,
+    or a header row copied with its cell borders (`| ỦY BAN NHÂN DÂN TỈNH X | CỘNG HÒA … |`)."""
+    if len(text) < 80 and HEADER_LINE_RE.match(text):
+        return True
+    if not (text.startswith("|") and text.rstrip().endswith("|")):
+        return False
+    cells = [c.strip() for c in text.strip().strip("|").split("|") if c.strip()]
+    return bool(cells) and all(
+        HEADER_LINE_RE.match(c) or (_BOILERPLATE.match(c) and is_caps(c)) or c.startswith("Độc lập")
+        for c in cells
+    )
 
 
 def _words(text: str) -> list[str]:

@@ -371,13 +371,22 @@ def check_lead_also_partner(plan: Plan) -> Iterator[Hit]:
 def check_plan_number(plan: Plan) -> Iterator[Hit]:
     """Without its number the plan cannot be cited or compared."""
     if not plan.metadata.number:
-        yield Hit("the plan's number (số …/…) was not found", plan.metadata.source)
+        yield Hit(
+            "the plan's number was not found: looked for a 'Số: …' line in the header, '(Ban hành kèm theo … "
+            "số …)' under the title, the appendix caption '(Kèm theo … số …)' and a website's 'Số hiệu' cell",
+            plan.metadata.source,
+        )
 
 
 def check_issue_date(plan: Plan) -> Iterator[Hit]:
     """Deadline checks and comparisons need the issue date."""
     if plan.metadata.issued_on is None:
-        yield Hit("the plan's issue date was not found", plan.metadata.source)
+        yield Hit(
+            "the plan's issue date was not found: looked for the header's place-date line ('…, ngày … tháng … "
+            "năm …'), the date after the number under the title or in the appendix caption, and a website's "
+            "'Ngày ban hành' cell",
+            plan.metadata.source,
+        )
 
 
 def check_period(plan: Plan) -> Iterator[Hit]:
@@ -395,12 +404,23 @@ def check_period(plan: Plan) -> Iterator[Hit]:
 
 def check_province(plan: Plan) -> Iterator[Hit]:
     """Comparisons label plans by province."""
-    if not plan.metadata.province:
-        yield Hit("the province was not recognised", plan.metadata.source)
+    m = plan.metadata
+    if not m.province:
+        seen = [f"{e.found_in} {e.text[:60]!r}" for e in m.evidence if e.field == "issuing_body"]
+        named = f"; the issuer found ({', '.join(seen)}) names no province" if seen else ""
+        yield Hit(
+            "the province was not recognised: looked at the issuer line ('ỦY BAN NHÂN DÂN TỈNH …'), the "
+            "place-date line, the title, the decision's subject, a website's 'Cơ quan ban hành' cell and the body's "
+            f"mentions ('tỉnh …', 'thành phố …'){named}",
+            m.source,
+        )
 
 
 def check_core_areas(plan: Plan) -> Iterator[Hit]:
-    """Provincial plans implement the six areas of Resolution 76/NQ-CP; a missing one is a gap."""
+    """Provincial plans implement the six areas of Resolution 76/NQ-CP; a missing one is a gap. A text
+    with no area at all is reported once (PP001 not a plan, PP002 cut short), not six times here."""
+    if any(i.code in {"PP001", "PP002"} for i in plan.issues):
+        return
     codes = {a.code for a in plan.areas} | {it.area for it in plan.items}
     by_period_only = not (codes & set(CORE_AREAS)) and "by_period" in codes
     for code in CORE_AREAS:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import regex as re
 
-from parplan.extract.metadata import MetaDraft, TextBlock, extract_metadata
+from parplan.extract.metadata import MetaDraft, TextBlock, extract_metadata, is_basis_line
 from parplan.extract.narrative import HEADING_FAMILIES, NarrativeDraft, SectionDraft, outline_to_narrative
 from parplan.extract.tables import RowDraft, appendix_rows
 from parplan.parsers.base import BASE, Profile
@@ -45,7 +45,12 @@ def outline_to_draft(outline: Outline, doc: SourceDoc, profile: Profile | None =
     front = [n for n in narrative.loose if n.ref is not None and n.family != "root"]
     appendix_paras = [b for b in outline.appendix if isinstance(b, Para)]
     body = first_body_heading(outline.root)
-    blocks = [TextBlock(n.full_text, n.ref, front=True, opening=n.seq < body) for n in front]
+    # metadata reads every paragraph: the frame (loose paragraphs) and the opening as evidence, the
+    # body for province mentions only; `index` maps a node to its block
+    loose = {id(n) for n in front}
+    nodes = sorted((n for n in outline.root.walk() if n.ref is not None and n.seq >= 0), key=lambda n: n.seq)
+    index = {id(n): i for i, n in enumerate(nodes)}
+    blocks = [TextBlock(n.full_text, n.ref, front=id(n) in loose, opening=n.seq < body) for n in nodes]
     blocks += [TextBlock(p.text, p.ref, front=True, appendix=True, opening=False) for p in appendix_paras]
     meta = extract_metadata(blocks)
     rows = appendix_rows(list(outline.appendix), synonyms=profile.column_synonyms or None)
@@ -56,16 +61,18 @@ def outline_to_draft(outline: Outline, doc: SourceDoc, profile: Profile | None =
         sec.texts.extend(n.full_text for n in frame_nodes)
         narrative.sections.insert(0, sec)
     issues = list(narrative.issues)
-    for i, node in enumerate(front):
+    for node in front:
         if (
-            i in meta.claimed
+            index[id(node)] in meta.claimed
             and node.seq not in framing
             and node.family not in {"plain", "note", *HEADING_FAMILIES}
         ):
             issues.append(
                 ("PP405", f"list paragraph in the body read as metadata: {node.full_text[:80]!r}", node.ref)
             )
-    draft = Draft(doc, narrative, meta, rows, _unassigned(front, appendix_paras, meta), profile)
+    claimed_front = {i for i, n in enumerate(front) if index[id(n)] in meta.claimed}
+    claimed_front |= {len(front) + j for j in range(len(appendix_paras)) if len(nodes) + j in meta.claimed}
+    draft = Draft(doc, narrative, meta, rows, _unassigned(front, appendix_paras, claimed_front), profile)
     draft.issues = issues
     return draft
 
@@ -89,11 +96,15 @@ def _framing(root: Node, body: int) -> set[int]:
 
 def first_body_heading(root: Node) -> int:
     """Paragraph index of the plan's first body heading (`I. MỤC ĐÍCH, YÊU CẦU`, `1. …`, an unnumbered
-    heading): the opening (header, title, `Căn cứ …`) ends there."""
-    return min((n.seq for n in root.walk() if n.family in HEADING_FAMILIES), default=1 << 30)
+    heading): the opening (header, title, `Căn cứ …`) ends there. Bases numbered as a list (Word list
+    numbering: `1. Căn cứ Nghị quyết …;`) are part of the opening, not its end."""
+    return min(
+        (n.seq for n in root.walk() if n.family in HEADING_FAMILIES and not is_basis_line(n.text)),
+        default=1 << 30,
+    )
 
 
-def _unassigned(front: list[Node], appendix: list[Para], meta: MetaDraft) -> list[tuple[str, SourceRef]]:
+def _unassigned(front: list[Node], appendix: list[Para], claimed: set[int]) -> list[tuple[str, SourceRef]]:
     """Front-matter and appendix text that no metadata field, section or table claimed (appendix
     group headings are claimed by the same test the table extractor uses to read them)."""
     from parplan.read.text_tables import is_group_title
@@ -106,7 +117,7 @@ def _unassigned(front: list[Node], appendix: list[Para], meta: MetaDraft) -> lis
             in_closing = True
         elif node.family in {"title", "roman"}:
             in_closing = False
-        if i in meta.claimed or in_closing or _BOILERPLATE.match(text) or _ARTICLE.match(text):
+        if i in claimed or in_closing or _BOILERPLATE.match(text) or _ARTICLE.match(text):
             continue
         if node.family in {"title"} and is_caps(text):
             continue
@@ -115,7 +126,7 @@ def _unassigned(front: list[Node], appendix: list[Para], meta: MetaDraft) -> lis
     offset = len(front)
     for j, para in enumerate(appendix):
         text = para.text.strip()
-        if offset + j in meta.claimed or is_caps(text) or text.startswith("(") or is_group_title(text):
+        if offset + j in claimed or is_caps(text) or text.startswith("(") or is_group_title(text):
             continue
         out.append((text, para.ref))
     return out

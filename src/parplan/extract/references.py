@@ -11,11 +11,12 @@ from datetime import date
 
 import regex as re
 
-# 1788/QĐ-UBND, 107/2021/NĐ-CP, 23/CT-TTg, 68/NQ-HĐND, 3028 /QĐ-UBND; Party style 05-NQ/TU, 01-CTr/TU.
-_SYMBOL = r"\p{Lu}[\p{L}\d&]*(?:-\p{Lu}[\p{L}\d&]*)*"
+# 1788/QĐ-UBND, 107/2021/NĐ-CP, 23/CT-TTg, 68/NQ-HĐND, 3028 /QĐ-UBND; Party style 05-NQ/TU, 01-CTr/TU;
+# a lower-case letter after the digits is part of the number (30c/NQ-CP, 36a/NQ-CP, 12b/KH-UBND).
+_SYMBOL = r"\p{Lu}[\p{L}\d&]*(?:\s?-\p{Lu}[\p{L}\d&]*)*"  # a space typed before the dash: 225/QĐ -TTg
 _SPACES = re.compile(r"\s+")
 DOC_NUMBER = re.compile(
-    rf"(?<![\d/])(?:\d{{1,5}}\s?(?:/\d{{4}})?\s?/\s?{_SYMBOL}|\d{{1,4}}-\p{{Lu}}[\p{{L}}]*/\p{{Lu}}{{1,4}})(?![\p{{L}}\d])"
+    rf"(?<![\d/])(?:\d{{1,5}}\p{{Ll}}?\s?(?:/\d{{4}})?\s?/\s?{_SYMBOL}|\d{{1,4}}\p{{Ll}}?-\p{{Lu}}[\p{{L}}]*/\p{{Lu}}[\p{{Lu}}\d]{{0,7}})(?![\p{{L}}\d])"
 )
 DOC_TYPES = (
     "Nghị quyết", "Quyết định", "Chỉ thị", "Kế hoạch", "Nghị định", "Thông tư", "Chương trình hành động",

@@ -13,7 +13,6 @@ from parplan.extract.numbers import find_values
 from parplan.normalize.areas import other_code, period_milestone
 from parplan.normalize.cells import split_agencies, split_deadlines, split_products
 from parplan.normalize.deadlines import parse_deadline
-from parplan.normalize.provinces import resolve_province
 from parplan.read.source import SourceRef
 from parplan.schema import (
     AgencyRef,
@@ -295,15 +294,9 @@ def _row_area(group: str | None, draft: Draft) -> tuple[str, int | None]:
 
 
 def _metadata_fields(draft: Draft) -> dict[str, Any]:
-    """The fields of the plan's Metadata (References as their fields too), validated with the plan."""
+    """The fields of the plan's Metadata (References and evidence as their fields too), validated with the plan."""
     m = draft.meta
-    province = m.place
-    province_id = province_code = successor = None
-    when = date.fromisoformat(m.issued_on) if m.issued_on else None
-    for text in (m.issuer, m.place, m.title):
-        if text and (pm := resolve_province(text, when)):
-            province, province_id, province_code, successor = pm.name, pm.id, pm.code, pm.successor_name
-            break
+    pm = m.province
     refs = [
         {
             "number": c.number,
@@ -315,11 +308,22 @@ def _metadata_fields(draft: Draft) -> dict[str, Any]:
         }
         for c, text, ref in m.legal_bases
     ]
+    evidence = [
+        {
+            "field": e.field,
+            "value": e.value,
+            "found_in": e.found_in,
+            "used": i in m.used,
+            "text": e.text,
+            "source": _span_fields(e.ref),
+        }
+        for i, e in sorted(enumerate(m.evidence), key=lambda ie: (ie[1].order, ie[0]))
+    ]
     return {
-        "province": province,
-        "province_id": province_id,
-        "province_code": province_code,
-        "successor_province": successor,
+        "province": pm.name if pm else None,
+        "province_id": pm.id if pm else None,
+        "province_code": pm.code if pm else None,
+        "successor_province": pm.successor_name if pm else None,
         "doc_type": m.doc_type,
         "number": m.number,
         "issued_on": _iso(m.issued_on),
@@ -329,7 +333,8 @@ def _metadata_fields(draft: Draft) -> dict[str, Any]:
         "period_end": m.period_end,
         "issuing_body": m.issuer,
         "legal_bases": refs,
-        "source": _span_fields(m.number_ref),
+        "evidence": evidence,
+        "source": _span_fields(m.number_ref) if m.number_ref is not None else None,
     }
 
 

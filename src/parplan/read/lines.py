@@ -54,6 +54,22 @@ FRAME_RE = re.compile(
     r"CHƯƠNG TRÌNH|QUYẾT ĐỊNH|ĐỀ ÁN|PHỤ LỤC|TM\.|KT\.|Q\.|CHỦ TỊCH|PHÓ CHỦ TỊCH|GIÁM ĐỐC|CHÁNH VĂN PHÒNG|"
     r"TRƯỞNG BAN|NƠI NHẬN|SỞ\s|VĂN PHÒNG\s)"
 )
+# Header lines of a decree that are never headings: `Số: 1234/KH-UBND` (or the number alone, or a
+# bare `Số:` with the number on the next line) and the place-date line `Gia Lai, ngày 15 tháng 01 năm 2022`.
+HEADER_LINE_RE = re.compile(
+    r"^(?:Số\s*:?\s*(?:\d{1,5}\p{Ll}?\s?(?:/\d{4})?\s?/\s?\p{Lu}[\p{L}\d&-]*)?|"
+    r"\d{1,5}\p{Ll}?\s?(?:/\d{4})?\s?/\s?\p{Lu}[\p{L}\d&-]*|"
+    r"[\p{Lu}][\p{L}.]*(?:\s+[\p{L}.]+){0,4}\s*,\s*ngày\s*(?:\d{1,2}|[.…]+)\s*(?:tháng|/).{0,30})\s*$"
+)
+# Lines a website adds around a decree it republishes: its name, a breadcrumb, download links, the
+# caption of its metadata block ("HIỆU LỰC VĂN BẢN"). Never body text (see `extract.portal`).
+SITE_LINE_RE = re.compile(
+    r"^(?:hệ thống pháp luật|thư viện pháp luật|cơ sở dữ liệu quốc gia về văn bản pháp luật|"
+    r"cổng thông tin điện tử\b.{0,80}|trang thông tin điện tử\b.{0,80}|văn bản pháp luật|"
+    r"tải văn bản\b.{0,40}|tải về\b.{0,40}|in văn bản|lượt xem\b.{0,20}|trang chủ\s*[>»/].*|"
+    r"hiệu lực văn bản|thuộc tính văn bản|nội dung văn bản|văn bản gốc|văn bản liên quan)\s*$",
+    re.I,
+)
 _LETTERS = re.compile(r"\p{L}")
 _NOT_UPPER_LETTER = re.compile(r"[^\P{L}\p{Lu}]")  # a letter that is not upper case
 
@@ -85,6 +101,21 @@ def starts_lower(text: str) -> bool:
     return bool(m and m.start() < 3 and text[m.start()].islower())
 
 
+def _header_break(prev: _Caps, text: str) -> bool:
+    """Header lines stand alone whatever the wrap width: an ALL-CAPS frame line (`QUYẾT ĐỊNH`,
+    `KẾ HOẠCH`, `ỦY BAN NHÂN DÂN …`), a `Số:` or place-date line, and the line after one of those
+    unless it continues it (in lower case, or in caps after a caps frame line)."""
+    if HEADER_LINE_RE.match(text) or (FRAME_RE.match(text) and is_upper_text(text)):
+        return True
+    if len(prev.parts) != 1 or starts_lower(text):
+        return False
+    last = prev.parts[-1]
+    if HEADER_LINE_RE.match(last):
+        return True
+    # after a caps frame line, a caps line wraps it ("ỦY BAN NHÂN DÂN" / "TỈNH QUẢNG BÌNH"); other text does not
+    return FRAME_RE.match(last) is not None and prev.is_caps() and not is_upper_text(text)
+
+
 def _opens(
     prev: _Caps, line: Line, prev_len: int, width: int | None, unit_words: int = 1 << 30
 ) -> tuple[bool, tuple[int, bool] | None]:
@@ -96,6 +127,8 @@ def _opens(
     is not wrapped at all, so every line is a paragraph unless it continues a sentence in lower case.
     `unit_words`: the words from this line up to the next line that opens with a marker."""
     text = line.text
+    if _header_break(prev, text):
+        return True, None
     if width and not line.blank_before and _runs_on(prev.parts[-1], text, prev_len, width):
         return False, None
     if MARKER_RE.match(text) or _CLAUSE_OPENERS.match(text):

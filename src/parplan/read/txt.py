@@ -21,9 +21,13 @@ _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MD_EMPH = re.compile(r"\*{1,3}")
 _MD_BULLET = re.compile(r"^(\s*)\*(?=\s+\S)")  # "* item": a markdown bullet, not emphasis
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")  # "## II. MỤC TIÊU": markdown heading marks
+_MD_ITALIC_LINE = re.compile(r"^(\s*)_{1,2}(?=\p{L})(.*\S)_{1,2}\s*$")  # "_Căn cứ …;_": a line in italics
 _MD_BOLD_LINE = re.compile(r"^\s*(?:#{1,6}\s+)?\*\*[^*].*\*\*\s*$")  # a whole line in bold: a heading hint
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$")
 _SPACE_RUN = re.compile(r"(?<=\S) {2,}(?=\S)")
+# a wide gap inside a line separates columns typed with spaces (a header or a signature block beside
+# the recipients list: "- Lưu: VT, NC.          Hà Thị Thu Trang"): it reads as a tab
+_WIDE_GAP = re.compile(r"(?<=\S) {5,}(?=\S)")
 _CONTROL = std_re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # stdlib: a plain class scans faster there
 
 
@@ -75,6 +79,8 @@ def clean_line(raw: str) -> str:
 def _strip_emphasis(text: str) -> str:
     """Markdown marks off a line, keeping a `* ` bullet as one: `* **Về mục tiêu**` → `* Về mục tiêu`."""
     text = _MD_HEADING.sub("", text)
+    if "_" in text:
+        text = _MD_ITALIC_LINE.sub(r"\1\2", text)
     if "*" not in text:
         return text
     bullet = _MD_BULLET.match(text)
@@ -96,7 +102,7 @@ def text_to_lines(text: str, file: str) -> list[Line]:
     # runs of spaces inside a line are layout, not content ("Tối  thiểu 80%" reads as "Tối thiểu 80%");
     # tabs stay: they separate the cells of tab tables
     if "  " in spaced:  # most texts have no run to collapse: skip the scan
-        spaced = _SPACE_RUN.sub(" ", spaced)
+        spaced = _SPACE_RUN.sub(" ", _WIDE_GAP.sub("\t", spaced))
     spaced = spaced.split("\n")
     lines: list[Line] = []
     blank = False
@@ -106,7 +112,7 @@ def text_to_lines(text: str, file: str) -> list[Line]:
         if "\t" in text_:
             text_ = _untab_marker(text_)
         bold = "**" in text_ and _MD_BOLD_LINE.match(text_) is not None
-        if "*" in text_ or "#" in text_:
+        if "*" in text_ or "#" in text_ or "_" in text_:
             text_ = _strip_emphasis(text_)
         text_ = text_.rstrip()
         ref = SourceRef(file, no, no)  # (file, line, end_line): positional, this runs for every line

@@ -9,6 +9,7 @@ from parplan.schema.plan import (
     Issue,
     Item,
     Metadata,
+    MetadataEvidence,
     Number,
     Plan,
     Reference,
@@ -18,6 +19,7 @@ from parplan.schema.plan import (
 )
 
 __all__ = [
-    "SCHEMA_VERSION", "AgencyRef", "Area", "Deadline", "DroppedText", "Issue", "Item", "Metadata", "Number", "Plan",
+    "SCHEMA_VERSION", "AgencyRef", "Area", "Deadline", "DroppedText", "Issue", "Item", "Metadata", "MetadataEvidence",
+    "Number", "Plan",
     "Reference", "Section", "SourceSpan", "Unassigned",
 ]

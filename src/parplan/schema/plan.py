@@ -135,6 +135,21 @@ class Reference(Model):
     source: SourceSpan
 
 
+class MetadataEvidence(Model):
+    """One statement of a metadata value in the document, and whether it gave the value."""
+
+    field: str = Field(description="number, issued_on, province, issuing_body, doc_type, title, period or signer.")
+    value: str = Field(description="The value it states, normalised (ISO date, '2021-2025' period, province name).")
+    found_in: str = Field(
+        description="Where it stands, most trusted first: header (Số:, place-date, issuer), plan_header "
+        "('Ban hành kèm theo …'), title, decision (its subject or Điều 1), caption (appendix), closing "
+        "(signature block), portal (a website's metadata cells), body (mentions in running text)."
+    )
+    used: bool = Field(description="This statement gave the plan's value (the most trusted one).")
+    text: str = Field(description="The text it was read from, as written.")
+    source: SourceSpan
+
+
 class Metadata(Model):
     province: str | None = Field(None, description="Province name with diacritics.")
     province_id: str | None = Field(None, description="Province id in the gazetteer (era-specific).")
@@ -149,7 +164,11 @@ class Metadata(Model):
     period_end: int | None = Field(None, description="Last year covered.")
     issuing_body: str | None = Field(None, description="Issuer as written in the header block.")
     legal_bases: list[Reference] = Field(default_factory=list, description="Instruments cited as bases (Căn cứ / Thực hiện).")
-    source: SourceSpan | None = None
+    evidence: list[MetadataEvidence] = Field(
+        default_factory=list,
+        description="Every statement of a metadata value found, in document order; a value no statement gives is null.",
+    )
+    source: SourceSpan | None = Field(None, description="Where the plan's number was read.")
 
 
 class Issue(Model):
