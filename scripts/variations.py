@@ -47,29 +47,35 @@ def print_table(cells: list[Cell], names: list[str], stems: list[str], show_loss
     by_key = {(c.transform, c.sample): c for c in cells}
     width = max(len(n) for n in names) + 2
     columns = [label(s) for s in stems]
-    print("transformation".ljust(width) + "".join(c.rjust(10) for c in columns) + "min".rjust(9) + "  areas")
+    header = "transformation".ljust(width) + "".join(c.rjust(10) for c in columns) + "min".rjust(9)
+    print(header + "  areas  metadata")
     for name in names:
         row = [by_key[name, stem] for stem in stems]
         shares = [c.share for c in row if c.share is not None]
         low = f"{min(shares):.3f}" if shares else "n/a"
         measured = [c for c in row if c.share is not None]
         areas = f"{sum(c.areas_ok for c in measured)}/{len(measured)}" if measured else "-"
-        print(name.ljust(width) + "".join(cell_text(c).rjust(10) for c in row) + low.rjust(9) + "  " + areas)
+        same = f"{sum(not c.metadata_changed for c in measured)}/{len(measured)}" if measured else "-"
+        line = name.ljust(width) + "".join(cell_text(c).rjust(10) for c in row) + low.rjust(9)
+        print(line + "  " + areas.ljust(5) + "  " + same)
     print()
     print("columns: " + ", ".join(f"{label(s)} = {s}" for s in stems))
     print(
-        "✗ = area codes differ (set or order); ! = the transformed text did not parse; n/a = text unchanged"
+        "✗ = area codes differ (set or order); ! = the transformed text did not parse; n/a = text unchanged;\n"
+        "metadata = cells whose metadata (province, type, number, date, period, signer, title, bases) is unchanged"
     )
     if not show_losses:
         return
     for cell in cells:
-        if not cell.losses and not cell.error and cell.areas_ok:
+        if not cell.losses and not cell.error and cell.areas_ok and not cell.metadata_changed:
             continue
         print(f"\n{cell.transform} × {cell.sample}: {cell.preserved}/{cell.total} kept, {cell.extra} extra")
         if cell.error:
             print(f"  error: {cell.error}")
         if not cell.areas_ok:
             print(f"  areas: {list(cell.areas_before)} → {list(cell.areas_after)}")
+        if cell.metadata_changed:
+            print(f"  metadata changed: {', '.join(cell.metadata_changed)}")
         for loss in cell.losses[:MAX_LOSSES]:
             found = "none" if loss.found is None else "/".join(map(str, loss.found))
             before = "/".join(map(str, loss.before))

@@ -9,10 +9,12 @@ words and shapes, no header at all, portal clutter, signature blocks, and cut-sh
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from parplan import parse_file
 from parplan.pipeline import run_text
 
 HEADER = """ỦY BAN NHÂN DÂN
@@ -499,6 +501,167 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
         {"signer": "Hồ Thị Thu Hằng"},
     ),
     ("no-signer", header() + PLAN_TITLE + BASES, {"signer": None}),
+    # --- found by the held-out sets: layouts that broke the first version ------------------------------------
+    (
+        "header-motto-glued-to-date",  # a reader joined the motto and the place-date line
+        "UỶ BAN NHÂN DÂN\nTỈNH HOÀ BÌNH\nSố: 03/KH-UBND\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Hoà Bình, ngày 06 tháng 01 năm 2020\n\nKẾ HOẠCH CẢI CÁCH HÀNH CHÍNH TỈNH HOÀ BÌNH NĂM 2020\n\n"
+        + BASES,
+        {"province": "Hòa Bình", "number": "03/KH-UBND", "issued_on": "2020-01-06", "period": (2020, 2020)},
+    ),
+    (
+        "header-no-blank-lines",  # every line wrapped against the next: header lines still stand alone
+        "UBND TP. HẢI PHÒNG\nSố: 12a/QĐ-UBND\nHải Phòng, ngày 10 tháng 10 năm 2016\nQUYẾT ĐỊNH\n"
+        "V/v ban hành Chương trình cải cách hành chính thành phố giai đoạn 2016-2020\nCHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ\n"
+        "Căn cứ Quyết định số 225/QĐ-TTg;\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Chương trình cải cách hành chính.\n",
+        {
+            "province": "Hải Phòng",
+            "doc_type": "chuong_trinh",
+            "number": "12a/QĐ-UBND",
+            "issued_on": "2016-10-10",
+            "period": (2016, 2020),
+            "bases": ["225/QĐ-TTg"],
+        },
+    ),
+    (
+        "date-of-a-basis-is-not-the-issue-date",
+        "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH TỈNH PHÚ THỌ NĂM 2007\nCăn cứ Quyết định số 94/2006/QĐ-TTg ngày 27/4/2006 của Thủ tướng Chính phủ;\n"
+        + BODY,
+        {"issued_on": None, "number": None, "province": "Phú Thọ", "bases": ["94/2006/QĐ-TTg"]},
+    ),
+    (
+        "plan-cited-in-a-basis-is-not-the-plan-header",
+        header()
+        + PLAN_TITLE
+        + "Căn cứ Kế hoạch ban hành kèm theo Quyết định số 2415/QĐ-UBND ngày 01/10/2021 của UBND tỉnh;\n",
+        {**DEFAULT, "bases": ["2415/QĐ-UBND"]},
+    ),
+    (
+        "decision-approves-scheme",
+        decision(
+            "Về việc phê duyệt Đề án nâng cao chỉ số cải cách hành chính tỉnh Lào Cai giai đoạn 2021 - 2025"
+        ),
+        {"doc_type": "quyet_dinh", "period": (2021, 2025)},
+    ),
+    (
+        "basis-numbered-list",  # Word list numbering: the bases are numbered, and still the opening
+        header()
+        + PLAN_TITLE
+        + "1. Căn cứ Nghị quyết số 30c/NQ-CP ngày 08/11/2011 của Chính phủ;\n2. Căn cứ Quyết định số 225/QĐ-TTg ngày 04/02/2016;\n"
+        "UBND tỉnh ban hành Kế hoạch cải cách hành chính năm 2022, cụ thể như sau:\n" + BODY,
+        {"bases": ["30c/NQ-CP", "225/QĐ-TTg"]},
+    ),
+    (
+        "basis-italic-markdown",
+        header() + PLAN_TITLE + "_Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;_\n" + BODY,
+        {"bases": ["76/NQ-CP"]},
+    ),
+    (
+        "basis-space-before-dash",
+        header() + PLAN_TITLE + "Căn cứ Quyết định số 225/QĐ -TTg ngày 04/02/2016 của Thủ tướng Chính phủ;\n",
+        {"bases": ["225/QĐ-TTg"]},
+    ),
+    (
+        "basis-party-committee",
+        header()
+        + PLAN_TITLE
+        + "Thực hiện Kế hoạch số 02-KH/BCĐTW ngày 10/01/2025 của Ban Chỉ đạo Trung ương;\n",
+        {"bases": ["02-KH/BCĐTW"]},
+    ),
+    (
+        "signer-columns-typed-with-spaces",
+        header()
+        + PLAN_TITLE
+        + BASES
+        + "\nNơi nhận:"
+        + " " * 30
+        + "TM. UỶ BAN NHÂN DÂN\n- Bộ Nội vụ (b/c);"
+        + " " * 20
+        + "KT. CHỦ TỊCH\n"
+        "- TT Tỉnh uỷ;"
+        + " " * 26
+        + "PHÓ CHỦ TỊCH\n- Các sở, ban, ngành;"
+        + " " * 20
+        + "(Đã ký)\n- Lưu: VT, NC."
+        + " " * 20
+        + "Hà Thị Thu Trang\n",
+        {"signer": "Hà Thị Thu Trang"},
+    ),
+    (
+        "signer-name-far-right-on-its-own-line",
+        header()
+        + PLAN_TITLE
+        + BASES
+        + "\nNơi nhận:"
+        + " " * 30
+        + "KT. CHỦ TỊCH\n- Bộ Nội vụ;"
+        + " " * 30
+        + "PHÓ CHỦ TỊCH\n- Lưu: VT, NV.\n"
+        + " " * 50
+        + "Lê Văn Phúc",
+        {"signer": "Lê Văn Phúc"},
+    ),
+    (
+        "signer-caps-name-beside-recipients",
+        header()
+        + PLAN_TITLE
+        + BASES
+        + "\nNơi nhận:\tKT. CHỦ TỊCH\n- Bộ Nội vụ;\tPHÓ CHỦ TỊCH\n- Lưu: VT, NC.\tNGUYỄN MẠNH TUẤN\n",
+        {"signer": "Nguyễn Mạnh Tuấn"},
+    ),
+    (
+        "signer-markdown-table-row",
+        header()
+        + PLAN_TITLE
+        + BASES
+        + BODY
+        + "\n| **Nơi nhận:**<br>- Bộ Nội vụ;<br>- Lưu: VT, NV. | **TM. ỦY BAN NHÂN DÂN**<br>**CHỦ TỊCH**<br><br>**Lê Trường Sơn** |\n|---|---|\n",
+        {"signer": "Lê Trường Sơn"},
+    ),
+    (
+        "signer-roles-ending-recipient-lines",  # a PDF's two columns read line by line, one space apart
+        header() + PLAN_TITLE + BASES + "\nNơi nhận: TM. ỦY BAN NHÂN DÂN\n- Bộ Nội vụ (b/c); KT. CHỦ TỊCH\n"
+        "- TT. TU, TT. HĐND tỉnh; PHÓ CHỦ TỊCH\n- CT, các PCT UBND tỉnh;\n- Các sở, ban, ngành; Mai Hùng Phương\n- Lưu: VT.\n",
+        {"signer": "Mai Hùng Phương"},
+    ),
+    (
+        "title-subject-opening-with-so",  # "Số hóa …" is a subject, not the `Số:` line
+        header() + "\nKẾ HOẠCH\nSố hóa hồ sơ, kết quả giải quyết thủ tục hành chính năm 2023\n\n" + BASES,
+        {
+            "doc_type": "ke_hoach",
+            "period": (2023, 2023),
+            "title": "Kế hoạch số hóa hồ sơ, kết quả giải quyết thủ tục hành chính năm 2023",
+        },
+    ),
+    (
+        "period-not-from-a-cited-plan",  # "… của Ủy ban nhân dân tỉnh ban hành Kế hoạch … 2016 - 2020" is a citation
+        header(unit="HẢI DƯƠNG", number="3028 /QĐ-UBND", place="Hải Dương", day="22", month="9", year="2020")
+        + "\nQUYẾT ĐỊNH\nBan hành Bộ tiêu chí xác định Chỉ số cải cách hành chính của các sở, ban, ngành\n\n"
+        "ỦY BAN NHÂN DÂN TỈNH HẢI DƯƠNG\nCăn cứ Quyết định số 2636/QĐ-UBND ngày 03/8/2016 của Ủy ban nhân dân tỉnh "
+        "ban hành Kế hoạch cải cách hành chính nhà nước tỉnh Hải Dương giai đoạn 2016 - 2020;\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Ban hành kèm theo Quyết định này Bộ tiêu chí xác định Chỉ số cải cách hành chính.\n",
+        {
+            "doc_type": "quyet_dinh",
+            "number": "3028/QĐ-UBND",
+            "period": (None, None),
+            "bases": ["2636/QĐ-UBND"],
+        },
+    ),
+    (
+        "portal-pipe-cells-joined",  # no header of its own: the website's cells, joined on one line by a reader
+        "HỆ THỐNG VĂN BẢN - CỔNG THÔNG TIN ĐIỆN TỬ HÀ TĨNH\nTrang chủ / Văn bản / Cải cách hành chính\n\n"
+        "Số hiệu | 1765/QĐ-UBND\nLoại văn bản | Quyết định\nCơ quan ban hành | Ủy ban nhân dân tỉnh Hà Tĩnh\n"
+        "Người ký | Trần Văn Bình\nNgày ban hành | 28/06/2023\nTải văn bản | 1765_QD-UBND.pdf (312 KB)\n\n"
+        "QUYẾT ĐỊNH\nVề việc ban hành Kế hoạch kiểm tra công tác cải cách hành chính năm 2023\n\nỦY BAN NHÂN DÂN TỈNH\n"
+        "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021;\n",
+        {
+            "province": "Hà Tĩnh",
+            "number": "1765/QĐ-UBND",
+            "issued_on": "2023-06-28",
+            "doc_type": "ke_hoach",
+            "bases": ["76/NQ-CP"],
+        },
+    ),
     # --- 8. cut-short PAR texts and texts that are not PAR plans ---------------------------------------------
     ("cut-short-par", header() + PLAN_TITLE + BASES, {"issues": {"PP002"}, "not_issues": {"PP001"}}),
     (
@@ -546,7 +709,7 @@ def test_opening(text: str, expected: dict[str, Any]) -> None:
 
 def test_table_covers_every_class() -> None:
     """At least 60 rows, and each class of the issue has rows."""
-    assert len(CASES) >= 60
+    assert len(CASES) >= 80
     prefixes = {name.split("-")[0] for name, _, _ in CASES}
     assert {
         "header",
@@ -585,3 +748,41 @@ def test_every_value_has_its_evidence() -> None:
     assert used["province"].value == "Lào Cai"
     assert used["title"].found_in == "decision"
     assert used["signer"].found_in == "closing"
+
+
+def test_word_header_and_signature_tables(tmp_path: Path) -> None:
+    """A Word decree puts its header and its signature in borderless two-column tables, and may
+    number its bases with list numbering: each cell is read as the header or signature line it is."""
+    import docx
+
+    d = docx.Document()
+    head = d.add_table(rows=1, cols=2)
+    head.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nTỈNH ĐẮK LẮK\n_______\nSố: 156/KH-UBND"
+    head.cell(0, 1).text = (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n_______\n"
+        "Buôn Ma Thuột, ngày 12 tháng 02 năm 2024"
+    )
+    d.add_paragraph("KẾ HOẠCH").bold = True
+    d.add_paragraph("Cải cách hành chính nhà nước tỉnh Đắk Lắk năm 2024")
+    for basis in (
+        "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;",
+        "Căn cứ Quyết định số 1291/QĐ-BNV;",
+    ):
+        d.add_paragraph(basis, style="List Number")
+    d.add_paragraph("I. MỤC ĐÍCH, YÊU CẦU")
+    d.add_paragraph("- Thực hiện Kế hoạch số 99/KH-UBND của UBND tỉnh.")
+    sign = d.add_table(rows=1, cols=2)
+    sign.cell(0, 0).text = "Nơi nhận:\n- Bộ Nội vụ;\n- Lưu: VT, NC."
+    sign.cell(0, 1).text = "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n(Đã ký)\n\nNGUYỄN TUẤN HÀ"
+    path = tmp_path / "dak-lak.docx"
+    d.save(str(path))
+    m = parse_file(path).metadata
+    assert (m.province, m.number, str(m.issued_on), m.doc_type, m.period_start, m.signer) == (
+        "Đắk Lắk",
+        "156/KH-UBND",
+        "2024-02-12",
+        "ke_hoach",
+        2024,
+        "Nguyễn Tuấn Hà",
+    )
+    assert [r.number for r in m.legal_bases] == ["76/NQ-CP", "1291/QĐ-BNV"]

@@ -475,7 +475,8 @@ class _Builder:
             return
         top = self.stack[-1]
         caps = len(text) < 200 and is_caps(text)  # the length first: it spares scanning long paragraphs
-        frame = caps and _BOILERPLATE.match(text) is not None
+        # (the motto's second half stands alone when a header's columns are interleaved)
+        frame = caps and (_BOILERPLATE.match(text) is not None or text.startswith("HỘI CHỦ NGHĨA VIỆT NAM"))
         if caps and not frame and top.family == "title" and not top.children:  # "KẾ HOẠCH" / "CẢI CÁCH …"
             top.children.append(
                 Node("plain", "", text, para.ref, bold=para.bold, seq=seq, reason="title continued")

@@ -77,6 +77,7 @@ class Cell:
     losses: tuple[Loss, ...] = ()
     extra: int = 0  # transformed narrative items that match no original item
     error: str | None = None
+    metadata_changed: tuple[str, ...] = ()  # metadata fields whose value differs from the original's
 
     @property
     def share(self) -> float | None:
@@ -97,6 +98,7 @@ class Cell:
             "preserved": self.preserved,
             "extra": self.extra,
             "areas_ok": self.areas_ok,
+            "metadata_changed": list(self.metadata_changed),
             "areas_before": list(self.areas_before),
             "areas_after": list(self.areas_after),
             "error": self.error,
@@ -187,7 +189,30 @@ def measure(name: str, stem: str) -> Cell:
     except Exception as exc:  # an instrument reports a crash as a cell, the run goes on
         return Cell(name, stem, True, total, 0, areas, (), error=f"{type(exc).__name__}: {exc}")
     preserved, losses, extra = compare(base.plan, plan)
-    return Cell(name, stem, True, total, preserved, areas, _area_codes(plan), tuple(losses), extra)
+    changed = metadata_changes(base.plan, plan)
+    return Cell(
+        name, stem, True, total, preserved, areas, _area_codes(plan), tuple(losses), extra, None, changed
+    )
+
+
+METADATA_FIELDS = (
+    "province",
+    "doc_type",
+    "number",
+    "issued_on",
+    "period_start",
+    "period_end",
+    "signer",
+    "title",
+)
+
+
+def metadata_changes(before: Plan, after: Plan) -> tuple[str, ...]:
+    """The metadata fields (and `legal_bases`) whose values differ between two parses."""
+    out = [f for f in METADATA_FIELDS if getattr(before.metadata, f) != getattr(after.metadata, f)]
+    if [r.number for r in before.metadata.legal_bases] != [r.number for r in after.metadata.legal_bases]:
+        out.append("legal_bases")
+    return tuple(out)
 
 
 @cache

@@ -65,6 +65,21 @@ def test_items_kept(name: str, stem: str) -> None:
     )
 
 
+# What a transformation removes from the text it may remove from the metadata: `no_header` drops
+# the decision wrapper above the plan's title, with its `Số:` line, date, bases and signature.
+METADATA_REMOVED: dict[str, set[str]] = {"no_header": {"number", "issued_on", "signer", "legal_bases"}}
+
+
+@pytest.mark.parametrize(("name", "stem"), _cells())
+def test_metadata_kept(name: str, stem: str) -> None:
+    """A layout change keeps province, type, number, date, period, signer, title and bases."""
+    cell = measure(name, stem)
+    if cell.share is None:
+        pytest.skip("n/a: the transformation does not change this sample")
+    removed = set().union(*(METADATA_REMOVED.get(part, set()) for part in name.split("+")))
+    assert set(cell.metadata_changed) <= removed, cell.metadata_changed
+
+
 @pytest.mark.parametrize("name", [n for n in TRANSFORMS if n not in BASELINE])
 def test_transformation_changes_some_sample(name: str) -> None:
     """A transformation that changes nothing cannot fail, so it would measure nothing."""

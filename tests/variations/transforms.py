@@ -29,6 +29,7 @@ import re
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from itertools import zip_longest
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
@@ -494,6 +495,63 @@ def no_header(layout: Layout) -> Layout:
     return _map(layout, lambda b: None if b.role == "header" else b)
 
 
+# A website's additions: its name above the decree and its metadata block below it. The cells state
+# other values on purpose: the decree's own header, title, caption and signature outrank them.
+_PORTAL_TOP = ("Hệ thống pháp luật",)
+_PORTAL_END = (
+    "HIỆU LỰC VĂN BẢN",
+    "• Số hiệu: 9999/KH-UBND • Loại văn bản: Văn bản khác • Ngày ban hành: 01/01/2000",
+    "• Nơi ban hành: Tỉnh Cà Mau • Người ký: Trần Văn Cổng • Tình trạng hiệu lực: Đã biết",
+    "Tải văn bản",
+)
+
+
+def portal_copy(layout: Layout) -> Layout:
+    top = Block("other", _PORTAL_TOP)
+    end = Block("tail", _PORTAL_END)
+    return replace(layout, blocks=(top, *layout.blocks, end))
+
+
+_SO = re.compile(r"^\s*\**Số\b")
+_PLACE_DATE = re.compile(r"^\s*\**[^\s,]+(?:\s[^\s,]+){0,4},\s*ngày\b")
+
+
+_ISSUER_LINE = re.compile(r"^(?:ỦY BAN|UỶ BAN|UBND|TỈNH\s)")
+_MOTTO_LINE = re.compile(r"^(?:CỘNG HÒA|CỘNG HOÀ|HỘI CHỦ NGHĨA|Độc lập)")
+
+
+def header_tabs(layout: Layout) -> Layout:
+    """The national header's two columns side by side with tabs, as Word's "save as text" writes a
+    header table: issuer | motto, …, `Số:` | place-date (rules and blank lines between them dropped)."""
+    blocks = list(layout.blocks)
+    texts = [" ".join(b.lines).strip() for b in blocks]
+    first = next(
+        (k for k, t in enumerate(texts) if blocks[k].role == "header" and _ISSUER_LINE.match(t.strip("* "))),
+        None,
+    )
+    if first is None:
+        return layout
+    left: list[str] = []
+    right: list[str] = []
+    k = first
+    while k < len(blocks) and blocks[k].role == "header":
+        text, bare = texts[k], texts[k].strip("* ")
+        if bare and not set(bare) <= set("-_–—| "):
+            if _ISSUER_LINE.match(bare) or _SO.match(text):
+                left.append(text)
+            elif _MOTTO_LINE.match(bare) or _PLACE_DATE.match(text):
+                right.append(text)
+            else:
+                break
+        k += 1
+    if not left or not right:
+        return layout
+    rows = tuple(f"{a}\t{b}".strip("\t") for a, b in zip_longest(left, right, fillvalue=""))
+    return replace(
+        layout, blocks=(*blocks[:first], Block("header", rows), Block("header", ("",)), *blocks[k:])
+    )
+
+
 def wrap70(layout: Layout) -> Layout:
     return replace(layout, wrap=70)
 
@@ -546,6 +604,12 @@ _BASE: list[tuple[str, Step, str]] = [
     ("crlf", crlf, "CRLF line endings"),
     ("markdown", markdown, "a markdown export (##, ### **area**, **sub**, * bullets)"),
     ("no_header", no_header, "the decision wrapper and motto above the plan title removed"),
+    ("portal_copy", portal_copy, "a website's name above and its metadata block below (other values)"),
+    (
+        "header_tabs",
+        header_tabs,
+        "the header's two columns side by side with tabs (issuer | motto, Số | date)",
+    ),
 ]
 COMBINATIONS = (
     ("wrap70", "bullet_•"),
@@ -556,6 +620,8 @@ COMBINATIONS = (
     ("no_header", "area_caps"),
     ("area_roman", "sub_decimal"),
     ("wrap70", "markdown"),
+    ("portal_copy", "wrap90_noblank"),
+    ("header_tabs", "no_header"),
 )
 
 TRANSFORMS: dict[str, Transform] = {name: Transform(name, text, (step,)) for name, step, text in _BASE}

@@ -19,6 +19,7 @@ _BOILERPLATE = re.compile(
     r"QUYẾT ĐỊNH\s*:?|-{3,}|TM\.|KT\.|Nơi nhận)",
 )
 _ARTICLE = re.compile(r"^Điều\s+\d+")
+_TYPE_LINE = re.compile(r"^(?:KẾ HOẠCH|CHƯƠNG TRÌNH|QUYẾT ĐỊNH|ĐỀ ÁN)\b")
 
 
 @dataclass
@@ -98,8 +99,15 @@ def first_body_heading(root: Node) -> int:
     """Paragraph index of the plan's first body heading (`I. MỤC ĐÍCH, YÊU CẦU`, `1. …`, an unnumbered
     heading): the opening (header, title, `Căn cứ …`) ends there. Bases numbered as a list (Word list
     numbering: `1. Căn cứ Nghị quyết …;`) are part of the opening, not its end."""
+    # nothing above the plan's (or its decision's) type line is body: a header line the outline took
+    # for a heading there ("HỘI CHỦ NGHĨA VIỆT NAM" split from its motto) does not end the opening
+    title = min((n.seq for n in root.walk() if n.family == "title" and _TYPE_LINE.match(n.text)), default=-1)
     return min(
-        (n.seq for n in root.walk() if n.family in HEADING_FAMILIES and not is_basis_line(n.text)),
+        (
+            n.seq
+            for n in root.walk()
+            if n.family in HEADING_FAMILIES and n.seq > title and not is_basis_line(n.text)
+        ),
         default=1 << 30,
     )
 

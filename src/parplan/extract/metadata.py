@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import groupby
 
 import regex as re
 
@@ -78,7 +79,10 @@ _BASIS_END = re.compile(
 _AMENDED = re.compile(r"sửa đổi,? bổ sung[^;]{0,60}$")
 _SUBMISSION = re.compile(r"/TTr-|^Tờ trình$", re.I)
 _SUBMISSION_BEFORE = re.compile(r"(?:Tờ trình|Công văn|văn bản)\s*$", re.I)
-_ENACTMENT = re.compile(r"(?:(?:Ủy|Uỷ) ban nhân dân|UBND)\s[^.;:]{0,40}?\bban hành\b", re.I)
+# "Ủy ban nhân dân tỉnh ban hành Kế hoạch … như sau:" (not "… của Ủy ban nhân dân tỉnh ban hành …", a citation)
+_ENACTMENT = re.compile(
+    r"(?<!của\s)(?<![\p{L}\d/-])(?:(?:Ủy|Uỷ) ban nhân dân|UBND)\s[^.;:]{0,40}?\bban hành\b", re.I
+)
 _SPACES = re.compile(r"\s+")
 _CLAIMED_FRONT = re.compile(
     r"^(?:Theo đề nghị|Xét đề nghị|Về việc ban hành|V/v|Ban hành (?:Kế hoạch|Chương trình)|"
@@ -176,7 +180,14 @@ def _add(ev: list[Evidence], fld: str, value: str, found_in: str, cell: _Cell, m
 
 
 def _portal(cells: list[_Cell], meta: MetaDraft, ev: list[Evidence], province_texts: list[Evidence]) -> None:
+    # a paragraph holding portal cells is read whole: its `|` separate labels from values, not cells
+    units: list[_Cell] = []
+    for block, group in groupby(cells, key=lambda c: c.block):
+        parts = list(group)
+        text = " | ".join(c.text for c in parts)
+        units.extend([_Cell(block, text, parts[0].ref)] if len(parts) > 1 and portal_cells(text) else parts)
     after_block_caption = False
+    cells = units
     for k, cell in enumerate(cells):
         if is_site_line(cell.text):
             meta.claimed.add(cell.block)
@@ -374,7 +385,7 @@ def _titles(
         if (found := type_line(cell.text, mixed_ok=not seen_basis)) is None:
             if cell.text.startswith("Điều 1") and (named := promulgated(cell.text)):
                 _title_evidence(named[0], _cased(named, blocks), "decision", cell, meta, ev, province_texts)
-            elif _ENACTMENT.search(cell.text) and (named := promulgated(cell.text)):
+            elif (m := _ENACTMENT.search(cell.text)) and (named := promulgated(cell.text[m.start() :])):
                 _title_evidence(named[0], _cased(named, blocks), "body", cell, meta, ev, province_texts)
             continue
         word, rest = found
@@ -526,9 +537,15 @@ def _choose(
 ) -> None:
     """The most trusted value of each field; the province resolved in the era of the chosen date."""
     chosen: dict[str, Evidence] = {}
-    for fld in ("number", "issued_on", "issuing_body", "doc_type", "title", "period", "signer"):
+    for fld in ("number", "issued_on", "issuing_body", "doc_type", "title", "signer"):
         if (e := best(ev, fld)) is not None:
             chosen[fld] = e
+    # the period of the text whose type was chosen: a decision's Điều 1 that names another plan does
+    # not give the period of a Quyết định that sets criteria
+    kind = chosen["doc_type"].value if "doc_type" in chosen else None
+    agree = {(e.found_in, e.order) for e in ev if e.field == "doc_type" and e.value == kind}
+    if (e := best((p for p in ev if (p.found_in, p.order) in agree), "period")) is not None:
+        chosen["period"] = e
     if e := chosen.get("number"):
         meta.number, meta.number_ref = e.value, e.ref
     meta.numbers_seen = [

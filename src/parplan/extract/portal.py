@@ -37,10 +37,18 @@ PORTAL_LABELS: dict[str, str | None] = {
     "ngày đăng": None,
     "lượt xem": None,
     "cập nhật": None,
+    "tải văn bản": None,
+    "tệp đính kèm": None,
 }
 _LABEL_ALT = "|".join(sorted((re.escape(k) for k in PORTAL_LABELS), key=len, reverse=True))
 # a label at the start of a cell or after a bullet/pipe, then ':' or '|' (and the value, maybe empty)
-_CELL = re.compile(rf"(?:^|(?<=[•|●\-*]\s{{0,3}}))\s*({_LABEL_ALT})\s*(?::\s*\|?|\|)\s*", re.I)
+# (a label alone is a cell whose value is the next cell: a portal's table read cell by cell)
+# A label may also follow the previous cell's value on one line ("Số hiệu | 1765/QĐ-UBND Loại văn bản |
+# Quyết định", lines a reader joined): there it needs its ':' or '|'.
+_CELL = re.compile(
+    rf"(?:(?:^|(?<=[•|●\-*]\s{{0,3}}))\s*({_LABEL_ALT})\s*(?::\s*\|?|\||$)|(?<=\s)({_LABEL_ALT})\s*(?::\s*\|?|\|))\s*",
+    re.I,
+)
 _BULLET = re.compile(r"^\s*[•●*\-]\s*")
 
 
@@ -55,7 +63,7 @@ def portal_cells(text: str) -> list[tuple[str, str | None, str]]:
     for k, m in enumerate(starts):
         end = starts[k + 1].start() if k + 1 < len(starts) else len(text)
         value = text[m.end() : end].strip().strip("|•●").strip()
-        label = " ".join(m.group(1).lower().split())
+        label = " ".join((m.group(1) or m.group(2)).lower().split())
         out.append((label, PORTAL_LABELS.get(label), value))
     return out
 

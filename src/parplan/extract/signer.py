@@ -101,14 +101,14 @@ def find_signer(cells: list[str], start: int = 0) -> tuple[str, int, int] | None
         head = upper[: m.end()]
         tail = upper[m.end() :].strip()
         if head != head.upper():
-            # a flattened block ("Nơi nhận: - …; - Lưu: VT. KT. CHỦ TỊCH PHÓ CHỦ TỊCH Dương Văn Tiến"):
-            # the caps words before the role are the role; a name must follow on the same line
+            # a flattened block ("Nơi nhận: - …; - Lưu: VT. KT. CHỦ TỊCH PHÓ CHỦ TỊCH Dương Văn Tiến",
+            # "- Bộ Nội vụ (b/c); KT. CHỦ TỊCH"): the caps words that end the line are the role
             words = head.split()
             n = len(words)
             while n > 0 and words[n - 1] == words[n - 1].upper() and not words[n - 1].endswith((";", ",")):
                 n -= 1
             head = " ".join(words[n:])
-            if not tail or not ROLE.search(head):
+            if not ROLE.search(head):
                 continue
         if len(head.split()) > 12:
             continue  # a sentence that names a role ("… Chủ tịch UBND tỉnh …") is not a signature

@@ -34,7 +34,7 @@ _PROMULGATES = re.compile(
     re.I | re.S,
 )
 _NOT_TITLE_START = re.compile(
-    r"^(?:\(|\[|Căn cứ|[-+•]\s*Căn cứ|Thực hiện|Tiếp tục thực hiện|Triển khai|Số\b|Điều\s+\d|Kính gửi|"
+    r"^(?:\(|\[|Căn cứ|[-+•]\s*Căn cứ|Thực hiện|Tiếp tục thực hiện|Triển khai|Số\s*:|Số\s+\d|Điều\s+\d|Kính gửi|"
     r"(?:ỦY|UỶ|Ủy|Uỷ) BAN NHÂN DÂN|UBND|Theo đề nghị|Xét đề nghị|Nơi nhận|[-_=–—.\s]*$)"
 )
 _SUBJECT_VERB = re.compile(r"^(?:Thực hiện|THỰC HIỆN|Triển khai|TRIỂN KHAI|Tiếp tục|TIẾP TỤC)\s")

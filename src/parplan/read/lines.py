@@ -64,7 +64,7 @@ HEADER_LINE_RE = re.compile(
 # Lines a website adds around a decree it republishes: its name, a breadcrumb, download links, the
 # caption of its metadata block ("HIỆU LỰC VĂN BẢN"). Never body text (see `extract.portal`).
 SITE_LINE_RE = re.compile(
-    r"^(?:hệ thống pháp luật|thư viện pháp luật|cơ sở dữ liệu quốc gia về văn bản pháp luật|"
+    r"^(?:hệ thống pháp luật|hệ thống văn bản\b.{0,80}|thư viện pháp luật|cơ sở dữ liệu quốc gia về văn bản pháp luật|"
     r"cổng thông tin điện tử\b.{0,80}|trang thông tin điện tử\b.{0,80}|văn bản pháp luật|"
     r"tải văn bản\b.{0,40}|tải về\b.{0,40}|in văn bản|lượt xem\b.{0,20}|trang chủ\s*[>»/].*|"
     r"hiệu lực văn bản|thuộc tính văn bản|nội dung văn bản|văn bản gốc|văn bản liên quan)\s*$",
