@@ -632,6 +632,11 @@ def test_metadata_literal_prechecks_hold_in_every_match(text: str) -> None:
             assert "èm theo" in t
         if metadata._DATE_AT.search(t):
             assert "ngày" in t
+    from parplan.read import lines
+
+    for t in (text, f"Số: {text}", f"12/{text}", f"Hà Nội, ngày {text}", f"{text}, ngày 1 tháng 2 năm 2022"):
+        if lines.HEADER_LINE_RE.match(t):
+            assert t.startswith("Số") or t[:1].isdigit() or "ngày" in t
 
 
 @settings(max_examples=300, deadline=None)

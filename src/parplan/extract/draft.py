@@ -45,11 +45,12 @@ def outline_to_draft(outline: Outline, doc: SourceDoc, profile: Profile | None =
     narrative = outline_to_narrative(outline.root, profile)
     front = [n for n in narrative.loose if n.ref is not None and n.family != "root"]
     appendix_paras = [b for b in outline.appendix if isinstance(b, Para)]
-    body = first_body_heading(outline.root)
+    everything = list(outline.root.walk())
+    body = first_body_heading(outline.root, everything)
     # metadata reads every paragraph: the frame (loose paragraphs) and the opening as evidence, the
     # body for province mentions only; `index` maps a node to its block
     loose = {id(n) for n in front}
-    nodes = sorted((n for n in outline.root.walk() if n.ref is not None and n.seq >= 0), key=lambda n: n.seq)
+    nodes = sorted((n for n in everything if n.ref is not None and n.seq >= 0), key=lambda n: n.seq)
     index = {id(n): i for i, n in enumerate(nodes)}
     blocks = [TextBlock(n.full_text, n.ref, front=id(n) in loose, opening=n.seq < body) for n in nodes]
     blocks += [TextBlock(p.text, p.ref, front=True, appendix=True, opening=False) for p in appendix_paras]
@@ -95,17 +96,18 @@ def _framing(root: Node, body: int) -> set[int]:
     return out
 
 
-def first_body_heading(root: Node) -> int:
+def first_body_heading(root: Node, nodes: list[Node] | None = None) -> int:
     """Paragraph index of the plan's first body heading (`I. MỤC ĐÍCH, YÊU CẦU`, `1. …`, an unnumbered
     heading): the opening (header, title, `Căn cứ …`) ends there. Bases numbered as a list (Word list
     numbering: `1. Căn cứ Nghị quyết …;`) are part of the opening, not its end."""
     # nothing above the plan's (or its decision's) type line is body: a header line the outline took
     # for a heading there ("HỘI CHỦ NGHĨA VIỆT NAM" split from its motto) does not end the opening
-    title = min((n.seq for n in root.walk() if n.family == "title" and _TYPE_LINE.match(n.text)), default=-1)
+    nodes = list(root.walk()) if nodes is None else nodes  # (`nodes`: the walk, when the caller has it)
+    title = min((n.seq for n in nodes if n.family == "title" and _TYPE_LINE.match(n.text)), default=-1)
     return min(
         (
             n.seq
-            for n in root.walk()
+            for n in nodes
             if n.family in HEADING_FAMILIES and n.seq > title and not is_basis_line(n.text)
         ),
         default=1 << 30,

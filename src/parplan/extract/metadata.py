@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
+from typing import NamedTuple
 
 import regex as re
 
@@ -40,6 +41,20 @@ from parplan.read.lines import is_caps
 from parplan.read.source import SourceRef
 
 _CELL_SPLIT = re.compile(r"\t+|\s{3,}|\s+\|\s+|^\s*\|\s*|\s*\|\s*$|\s*[-_=–—]{3,}\s*|<br\s*/?>")
+_SPLIT_MARKS = (
+    "\t",
+    "   ",
+    "|",
+    "<br",
+    "*",
+    "--",
+    "__",
+    "==",
+    "––",
+    "——",
+    "-–",
+    "–-",
+)  # one is in every split
 _SO = re.compile(r"(?<![\p{L}])Số\s*:?\s*")
 _ATTACHED = re.compile(
     r"(?:Ban hành\s+)?[Kk]èm theo,?\s+(Quyết định|Kế hoạch|Chương trình(?: hành động)?|Công văn|Nghị quyết)\s+số\s*:?\s*"
@@ -98,8 +113,7 @@ SIGNATURE_TAIL = 12  # paragraphs before the appendix read for a signature block
 BODY_SCAN = 400  # body paragraphs looked at for province mentions (the first pages name it if anything does)
 
 
-@dataclass(frozen=True)
-class TextBlock:
+class TextBlock(NamedTuple):  # a tuple: one per paragraph of the document, built fast
     """A paragraph seen by metadata extraction: text, ref, and where it stands."""
 
     text: str
@@ -109,8 +123,7 @@ class TextBlock:
     opening: bool = True  # before the plan's first body heading: the only place legal bases are cited
 
 
-@dataclass(frozen=True)
-class _Cell:
+class _Cell(NamedTuple):
     block: int
     text: str
     ref: SourceRef
@@ -168,6 +181,8 @@ def _cells(blocks: list[TextBlock | None]) -> list[_Cell]:
 
 def _split(text: str) -> list[str]:
     """A paragraph's cells: split at tabs, wide gaps, pipes, rules and `<br>` breaks of a copied table."""
+    if not any(mark in text for mark in _SPLIT_MARKS):
+        return [text.strip()] if text.strip() else []
     return [p.strip().strip("*").strip() for p in _CELL_SPLIT.split(text) if p.strip().strip("*").strip()]
 
 
@@ -385,7 +400,11 @@ def _titles(
         if (found := type_line(cell.text, mixed_ok=not seen_basis)) is None:
             if cell.text.startswith("Điều 1") and (named := promulgated(cell.text)):
                 _title_evidence(named[0], _cased(named, blocks), "decision", cell, meta, ev, province_texts)
-            elif (m := _ENACTMENT.search(cell.text)) and (named := promulgated(cell.text[m.start() :])):
+            elif (
+                ("ban hành" in cell.text or "BAN HÀNH" in cell.text)
+                and (m := _ENACTMENT.search(cell.text))
+                and (named := promulgated(cell.text[m.start() :]))
+            ):
                 _title_evidence(named[0], _cased(named, blocks), "body", cell, meta, ev, province_texts)
             continue
         word, rest = found

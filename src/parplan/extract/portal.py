@@ -40,6 +40,7 @@ PORTAL_LABELS: dict[str, str | None] = {
     "tải văn bản": None,
     "tệp đính kèm": None,
 }
+LABEL_ALONE_MAX = max(len(k) for k in PORTAL_LABELS) + 4  # "Số hiệu" alone: its value is the next cell
 _LABEL_ALT = "|".join(sorted((re.escape(k) for k in PORTAL_LABELS), key=len, reverse=True))
 # a label at the start of a cell or after a bullet/pipe, then ':' or '|' (and the value, maybe empty)
 # (a label alone is a cell whose value is the next cell: a portal's table read cell by cell)
@@ -56,6 +57,8 @@ def portal_cells(text: str) -> list[tuple[str, str | None, str]]:
     """`(label, field, value)` for each portal cell in `text` ("• Số hiệu: 131/CTr-UBND • Loại văn
     bản: …" holds two); the value runs to the next label or bullet and may be empty (then it is
     in the next paragraph)."""
+    if len(text) > LABEL_ALONE_MAX and ":" not in text and "|" not in text:
+        return []  # a label needs ':' or '|' after it, unless it is all the text
     starts = list(_CELL.finditer(text))
     if not starts or text[: starts[0].start()].strip(" •●*-|"):
         return []

@@ -13,6 +13,7 @@ ROLE = re.compile(
     r"\b(?:CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN|PHÓ TRƯỞNG BAN|CHÁNH VĂN PHÒNG|TRƯỞNG PHÒNG|BÍ THƯ|THỦ TRƯỞNG|"
     r"TỔNG GIÁM ĐỐC|CHÁNH THANH TRA)\b"
 )
+_ROLE_WORDS = ("CHỦ TỊCH", "GIÁM ĐỐC", "TRƯỞNG", "CHÁNH", "BÍ THƯ")  # a literal of each `ROLE` alternative
 _ROLE_PREFIX = re.compile(r"^(?:KT|TM|Q|TL|TUQ|T\.?L)\s*\.", re.I)
 _SIGNED = re.compile(
     r"\(?\[?\s*(?:đã ký|ký|ký tên|ký,? ghi rõ họ tên|ký và đóng dấu|đã ký và đóng dấu)[^)\]]*\)?\]?", re.I
@@ -93,6 +94,8 @@ def find_signer(cells: list[str], start: int = 0) -> tuple[str, int, int] | None
     """`(name, role cell, name cell)` of the first signature block in `cells` from `start`."""
     for i in range(start, len(cells)):
         text = cells[i].strip()
+        if not any(word in text for word in _ROLE_WORDS):
+            continue  # `ROLE` needs one of its words: most cells hold none
         upper = _SIGNED.sub("", text).strip()
         roles = list(ROLE.finditer(upper))
         if not roles:

@@ -101,16 +101,23 @@ def starts_lower(text: str) -> bool:
     return bool(m and m.start() < 3 and text[m.start()].islower())
 
 
+def _header_line(text: str) -> bool:
+    """`HEADER_LINE_RE`, tried only on lines that hold one of its literals (`Số`, a digit first, `ngày`)."""
+    return (text.startswith("Số") or text[:1].isdigit() or "ngày" in text) and HEADER_LINE_RE.match(
+        text
+    ) is not None
+
+
 def _header_break(prev: _Caps, text: str) -> bool:
     """Header lines stand alone whatever the wrap width: an ALL-CAPS frame line (`QUYẾT ĐỊNH`,
     `KẾ HOẠCH`, `ỦY BAN NHÂN DÂN …`), a `Số:` or place-date line, and the line after one of those
     unless it continues it (in lower case, or in caps after a caps frame line)."""
-    if HEADER_LINE_RE.match(text) or (FRAME_RE.match(text) and is_upper_text(text)):
+    if _header_line(text) or (text[:1].isupper() and is_upper_text(text) and FRAME_RE.match(text)):
         return True
     if len(prev.parts) != 1 or starts_lower(text):
         return False
     last = prev.parts[-1]
-    if HEADER_LINE_RE.match(last):
+    if _header_line(last):
         return True
     # after a caps frame line, a caps line wraps it ("ỦY BAN NHÂN DÂN" / "TỈNH QUẢNG BÌNH"); other text does not
     return FRAME_RE.match(last) is not None and prev.is_caps() and not is_upper_text(text)
