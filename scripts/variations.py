@@ -48,7 +48,7 @@ def print_table(cells: list[Cell], names: list[str], stems: list[str], show_loss
     width = max(len(n) for n in names) + 2
     columns = [label(s) for s in stems]
     header = "transformation".ljust(width) + "".join(c.rjust(10) for c in columns) + "min".rjust(9)
-    print(header + "  areas  metadata")
+    print(header + "  areas  metadata  rows")
     for name in names:
         row = [by_key[name, stem] for stem in stems]
         shares = [c.share for c in row if c.share is not None]
@@ -57,12 +57,14 @@ def print_table(cells: list[Cell], names: list[str], stems: list[str], show_loss
         areas = f"{sum(c.areas_ok for c in measured)}/{len(measured)}" if measured else "-"
         same = f"{sum(not c.metadata_changed for c in measured)}/{len(measured)}" if measured else "-"
         line = name.ljust(width) + "".join(cell_text(c).rjust(10) for c in row) + low.rjust(9)
-        print(line + "  " + areas.ljust(5) + "  " + same)
+        rows = [c.row_share for c in row if c.row_share is not None]
+        print(line + "  " + areas.ljust(5) + "  " + same.ljust(8) + "  " + (f"{min(rows):.3f}" if rows else "-"))
     print()
     print("columns: " + ", ".join(f"{label(s)} = {s}" for s in stems))
     print(
         "✗ = area codes differ (set or order); ! = the transformed text did not parse; n/a = text unchanged;\n"
-        "metadata = cells whose metadata (province, type, number, date, period, signer, title, bases) is unchanged"
+        "metadata = cells whose metadata (province, type, number, date, period, signer, title, bases) is unchanged;\n"
+        "rows = the lowest share of appendix rows found again with the same lead, partners, products, deadlines"
     )
     if not show_losses:
         return

@@ -141,6 +141,16 @@ def cell_provenance(lines: list[Line], items: list[Line | Table]) -> None:
         ("Thời hạn hoàn thành", "deadline"),
         ("Thời gian", "deadline"),
         ("Ghi chú", "note"),
+        # the vocabulary of other provinces' tables (issue 14)
+        ("Cơ quan chịu trách nhiệm", "lead"),
+        ("Cơ quan/Đơn vị thực hiện", "lead"),
+        ("Cơ quan chủ trì thực hiện", "lead"),
+        ("Sản phẩm đầu ra", "product"),
+        ("Kết quả/sản phẩm", "product"),
+        ("Hình thức văn bản", "product"),
+        ("Tiến độ", "deadline"),
+        ("Lộ trình", "deadline"),
+        ("Trách nhiệm thực hiện", None),
         ("Trách nhiệm cụ thể", None),
         ("Nội dung 2. Cải cách thể chế", None),
         ("Nhiệm vụ thường xuyên", "task"),  # label-like alone; a header needs a whole row of labels

@@ -78,6 +78,15 @@ class Cell:
     extra: int = 0  # transformed narrative items that match no original item
     error: str | None = None
     metadata_changed: tuple[str, ...] = ()  # metadata fields whose value differs from the original's
+    rows_total: int = 0  # appendix rows of the original
+    rows_preserved: int = 0  # found again with the same lead, partners, products and deadlines
+    row_losses: tuple[str, ...] = ()
+
+    @property
+    def row_share(self) -> float | None:
+        if not self.changed or not self.rows_total:
+            return None
+        return self.rows_preserved / self.rows_total
 
     @property
     def share(self) -> float | None:
@@ -190,8 +199,22 @@ def measure(name: str, stem: str) -> Cell:
         return Cell(name, stem, True, total, 0, areas, (), error=f"{type(exc).__name__}: {exc}")
     preserved, losses, extra = compare(base.plan, plan)
     changed = metadata_changes(base.plan, plan)
+    rows_total, rows_kept, row_losses = compare_rows(base.plan, plan)
     return Cell(
-        name, stem, True, total, preserved, areas, _area_codes(plan), tuple(losses), extra, None, changed
+        name,
+        stem,
+        True,
+        total,
+        preserved,
+        areas,
+        _area_codes(plan),
+        tuple(losses),
+        extra,
+        None,
+        changed,
+        rows_total,
+        rows_kept,
+        tuple(row_losses),
     )
 
 
@@ -205,6 +228,34 @@ METADATA_FIELDS = (
     "signer",
     "title",
 )
+
+
+def _row_key(item: Item) -> tuple[object, ...]:
+    """What an analyst reads off an appendix row: lead, partners, products and deadlines."""
+    return (
+        tuple(a.raw for a in item.lead),
+        tuple(a.raw for a in item.partners),
+        tuple(item.products),
+        tuple(d.raw for d in item.deadlines),
+    )
+
+
+def compare_rows(before: Plan, after: Plan) -> tuple[int, int, list[str]]:
+    """(rows, rows found again by task text with the same fields, what differed for the others)."""
+    rows = [i for i in before.items if i.part == "appendix" and not i.is_group]
+    found: dict[str, list[Item]] = {}
+    for item in after.items:
+        if item.part == "appendix":
+            found.setdefault(" ".join(item.text.split()), []).append(item)
+    kept, losses = 0, []
+    for row in rows:
+        candidates = found.get(" ".join(row.text.split()), [])
+        if any(_row_key(c) == _row_key(row) for c in candidates):
+            kept += 1
+        else:
+            got = _row_key(candidates[0]) if candidates else None
+            losses.append(f"{row.text[:40]!r}: {_row_key(row)} → {got}")
+    return len(rows), kept, losses
 
 
 def metadata_changes(before: Plan, after: Plan) -> tuple[str, ...]:

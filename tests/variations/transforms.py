@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from parplan import Plan
+    from parplan.read.source import Table
 
 Role = Literal["header", "roman", "area", "subheading", "item", "other", "blank", "table", "tail"]
 
@@ -552,6 +553,86 @@ def header_tabs(layout: Layout) -> Layout:
     )
 
 
+# --- appendix tables in other layouts -------------------------------------------------------------------
+# The sample's task tables as the reader found them (rows of cells on a column grid), written again in
+# another text layout over the same lines. A table transformation is applied alone: it renders the
+# layout first and returns the whole text as one untouched block.
+
+
+def _grid_rows(table: Table) -> list[list[str]]:
+    """The table's rows as full-width lists of cell texts (a merged-down cell is empty below its top)."""
+    out = []
+    for row in table.rows:
+        cells = [""] * table.ncols
+        for cell in row.cells:
+            if not cell.continued and cell.col < table.ncols:
+                # a typed line break (a list of agencies, products) stays one; wrapped lines are joined
+                lines = [" ".join(line.split()) for line in cell.text.split("\n") if line.strip()]
+                cells[cell.col] = ("\n" if cell.hard_breaks else " ").join(lines)
+        out.append(cells)
+    return out
+
+
+def _br(rows: list[list[str]], mark: str) -> list[list[str]]:
+    """Line breaks inside cells as `<br>` (markup tables) or a space (tab rows cannot hold one)."""
+    return [[t.replace("\n", mark) for t in r] for r in rows]
+
+
+def _render_md(rows: list[list[str]], nhead: int) -> list[str]:
+    lines = ["| " + " | ".join(r) + " |" for r in _br(rows, "<br>")]
+    rule = "|" + "---|" * len(rows[0])
+    return [lines[0], rule, *lines[1:]]  # markdown knows one header row: a second one is a body row
+
+
+def _render_grid(rows: list[list[str]], nhead: int) -> list[str]:
+    rows = _br(rows, "<br>")
+    widths = [max(3, *(len(r[c]) for r in rows)) for c in range(len(rows[0]))]
+    rule = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
+    head_rule = "+" + "+".join("=" * (w + 2) for w in widths) + "+"
+    out = [rule]
+    for k, r in enumerate(rows):
+        out.append("| " + " | ".join(t.ljust(w) for t, w in zip(r, widths, strict=True)) + " |")
+        out.append(head_rule if nhead and k == nhead - 1 else rule)
+    return out
+
+
+def _render_tabs(rows: list[list[str]], nhead: int) -> list[str]:
+    rows = _br(rows, " ")
+    return ["\t".join(r) if any(r[1:]) else r[0] for r in rows]
+
+
+def _repeat_header(rows: list[list[str]], nhead: int) -> list[list[str]]:
+    """The header again in the middle of the body, as a page break repeats it."""
+    if not nhead or len(rows) < nhead + 4:
+        return rows
+    mid = nhead + (len(rows) - nhead) // 2
+    return [*rows[:mid], *(list(r) for r in rows[:nhead]), *rows[mid:]]
+
+
+def _reorder(rows: list[list[str]], nhead: int) -> list[list[str]]:
+    """Columns after the first in reverse order (the deadline first, the task last)."""
+    return [[r[0], *reversed(r[1:])] if any(r[1:]) else r for r in rows]
+
+
+def retable(render_rows: Callable[[list[list[str]], int], list[str]], *edits: Callable[..., list[list[str]]]) -> Step:
+    def step(layout: Layout) -> Layout:
+        from parplan.read.source import Table
+        from parplan.read.txt import read_text
+
+        text = render(layout)
+        lines = text.split("\n")
+        tables = [b for b in read_text(text, "t.txt").blocks if isinstance(b, Table) and b.header_rows]
+        for table in sorted(tables, key=lambda t: -(t.ref.line or 0)):
+            rows = _grid_rows(table)
+            for edit in edits:
+                rows = edit(rows, table.header_rows)
+            first, last = table.ref.line or 1, table.ref.end_line or table.ref.line or 1
+            lines[first - 1 : last] = render_rows(rows, table.header_rows)
+        return replace(layout, blocks=(Block("tail", tuple(lines)),))
+
+    return step
+
+
 def wrap70(layout: Layout) -> Layout:
     return replace(layout, wrap=70)
 
@@ -605,6 +686,13 @@ _BASE: list[tuple[str, Step, str]] = [
     ("markdown", markdown, "a markdown export (##, ### **area**, **sub**, * bullets)"),
     ("no_header", no_header, "the decision wrapper and motto above the plan title removed"),
     ("portal_copy", portal_copy, "a website's name above and its metadata block below (other values)"),
+    ("table_markdown", retable(_render_md), "appendix tables as markdown pipe tables"),
+    ("table_grid", retable(_render_grid), "appendix tables as grid tables (+---+)"),
+    ("table_tabs", retable(_render_tabs), "appendix tables as tab-separated rows"),
+    ("table_markdown_repeat", retable(_render_md, _repeat_header), "markdown tables, header repeated mid-table"),
+    ("table_tabs_repeat", retable(_render_tabs, _repeat_header), "tab tables, header repeated mid-table"),
+    ("table_markdown_reorder", retable(_render_md, _reorder), "markdown tables, columns in another order"),
+    ("table_tabs_reorder", retable(_render_tabs, _reorder), "tab tables, columns in another order"),
     (
         "header_tabs",
         header_tabs,

@@ -40,7 +40,16 @@ COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
         "Công việc",
         "Nội dung thực hiện",
     ),
-    "product": ("Sản phẩm", "Kết quả/ Sản phẩm", "Kết quả", "Sản phẩm đầu ra", "Kết quả, sản phẩm"),
+    "product": (
+        "Sản phẩm",
+        "Kết quả/ Sản phẩm",
+        "Kết quả",
+        "Sản phẩm đầu ra",
+        "Kết quả, sản phẩm",
+        "Hình thức văn bản",  # the form of the product: Quyết định, Kế hoạch, Báo cáo
+        "Hình thức sản phẩm",
+        "Dự kiến sản phẩm",
+    ),
     "lead": (
         "Đơn vị chủ trì",
         "Cơ quan chủ trì",
@@ -49,6 +58,10 @@ COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
         "Cơ quan, đơn vị chủ trì",
         "Đơn vị thực hiện",
         "Cơ quan thực hiện",
+        "Cơ quan chịu trách nhiệm",  # the body answerable for the task leads it
+        "Đơn vị chịu trách nhiệm",
+        "Cơ quan tham mưu",
+        "Cơ quan chủ trì thực hiện",
     ),
     "partners": ("Đơn vị phối hợp", "Cơ quan phối hợp", "Phối hợp", "Cơ quan, đơn vị phối hợp"),
     "start": ("Thời gian thực hiện", "Thời gian bắt đầu", "Bắt đầu"),
@@ -60,6 +73,9 @@ COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
         "Hoàn thành",
         "Tiến độ",
         "Tiến độ hoàn thành",
+        "Lộ trình",
+        "Lộ trình thực hiện",
+        "Thời gian trình",
     ),
     "note": ("Ghi chú",),
 }

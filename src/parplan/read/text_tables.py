@@ -33,6 +33,7 @@ from parplan.extract.columns import (
 )
 from parplan.normalize.text import fold, strip_accents
 from parplan.read.lines import is_upper_text
+from parplan.read.markup_tables import CELL_BREAK, markup_pass
 from parplan.read.source import Cell, Line, Row, SourceRef, Table
 from parplan.records import record
 
@@ -795,6 +796,13 @@ def _tab_cells(line: Line) -> list[str]:
     return [_clean(t) for t in line.text.split("\t")]
 
 
+def _cell(text: str, ref: SourceRef, col: int) -> Cell:
+    """A tab cell; a markup table's `<br>` (`CELL_BREAK`) is a typed line break in it."""
+    if CELL_BREAK in text:
+        return Cell(text.replace(CELL_BREAK, "\n"), ref, col=col, hard_breaks=True)
+    return Cell(text, ref, col=col)
+
+
 def _tab_region(lines: Sequence[Line], i: int) -> int:
     """End (exclusive) of the tab table starting at line `i`.
 
@@ -886,22 +894,23 @@ def _build_tab_table(draft: _TabDraft, file: str, last_ncols: int) -> Table:
     rows: list[Row] = []
     for r, ((line, repeated), texts) in enumerate(zip(entries, split, strict=True)):
         no = _lineno(line)
+        end = line.ref.end_line or no  # a grid table's row spans its lines (`read.markup_tables`)
         notes: list[str] = []
         if "\t" not in line.text:
             cells: tuple[Cell, ...] = (
-                Cell(texts[0], SourceRef(file, no, no, row=r, col=0), col=0, col_span=ncols),
+                Cell(texts[0], SourceRef(file, no, end, row=r, col=0), col=0, col_span=ncols),
             )
         else:
             padded = texts + [""] * (ncols - len(texts))
-            cells = tuple(Cell(t, SourceRef(file, no, no, row=r, col=c), col=c) for c, t in enumerate(padded))
+            cells = tuple(_cell(t, SourceRef(file, no, end, row=r, col=c), c) for c, t in enumerate(padded))
             if header_width and len(texts) > header_width and r >= nhead:
                 notes.append(
                     f"row has {len(texts)} cells, the header has {header_width}; kept in column order"
                 )
         if repeated:
             notes.append(REPEATED_HEADER)
-        rows.append(Row(cells, SourceRef(file, no, no, row=r), tuple(notes)))
-    first, last = _lineno(entries[0][0]), _lineno(entries[-1][0])
+        rows.append(Row(cells, SourceRef(file, no, end, row=r), tuple(notes)))
+    first, last = _lineno(entries[0][0]), entries[-1][0].ref.end_line or _lineno(entries[-1][0])
     return Table(tuple(rows), SourceRef(file, first, last), ncols=ncols, header_rows=nhead)
 
 
@@ -1018,9 +1027,10 @@ def find_text_tables(lines: list[Line], file: str) -> list[Line | Table]:
     """The cleaned lines of a text file with every table region replaced by one `Table`.
 
     Lines that belong to no table are returned unchanged and in order; the `|` lines of the pipe
-    layout are structure and appear only inside the table's line span.
+    layout and the rules of markdown and grid tables (`read.markup_tables`) are structure and
+    appear only inside the table's line span.
     """
-    items: list[Line | Table] = _pipe_pass(list(lines), file)
+    items: list[Line | Table] = _pipe_pass(markup_pass(list(lines)), file)
     items = _tab_pass(items, file)
     items = _paragraph_pass(items, file)
     count = 0

@@ -1,0 +1,78 @@
+"""Markdown pipe tables and grid tables: read as rows of cells like any text table."""
+
+from __future__ import annotations
+
+from parplan import parse_text
+from parplan.read.markup_tables import CELL_BREAK, markup_pass
+from parplan.read.source import Line, SourceRef, Table
+from parplan.read.txt import read_text
+
+HEAD = (
+    "KẾ HOẠCH\nCải cách hành chính tỉnh Yên Bái năm 2023\n\nI. MỤC ĐÍCH\n- Nâng cao chất lượng.\n\nPHỤ LỤC\n"
+)
+MARKDOWN = """| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Sản phẩm | Thời gian hoàn thành |
+|:---:|---|---|---|---|---|
+| I | Cải cách thể chế |  |  |  |  |
+| 1 | Rà soát văn bản quy phạm pháp luật | Sở Tư pháp | Các sở, ngành | Báo cáo<br>Danh mục | Quý II/2023 |
+| 2 | Kiểm tra văn bản \\| QPPL | Sở Tư pháp | UBND cấp huyện | Kết luận kiểm tra | Tháng 12/2023 |
+|---|---|---|---|---|---|
+| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Sản phẩm | Thời gian hoàn thành |
+| 3 | Tuyên truyền pháp luật | Sở Tư pháp | Sở Thông tin và Truyền thông | Tài liệu | Năm 2023 |
+"""
+GRID = """+-----+--------------------------+-----------------+------------------+----------+------------+
+| STT | Nhiệm vụ                 | Cơ quan chủ trì | Cơ quan phối hợp | Sản phẩm | Thời hạn   |
++=====+==========================+=================+==================+==========+============+
+| 1   | Rà soát văn bản quy phạm | Sở Tư pháp      | Các sở, ngành    | Báo cáo  | Quý II/2023|
+|     | pháp luật của tỉnh       |                 |                  |          |            |
++-----+--------------------------+-----------------+------------------+----------+------------+
+| 2   | Tuyên truyền pháp luật   | Sở Tư pháp      | Sở Thông tin và  | Tài liệu | Năm 2023   |
+|     |                          |                 | Truyền thông     |          |            |
++-----+--------------------------+-----------------+------------------+----------+------------+
+"""
+
+
+def _rows(text: str) -> list:  # type: ignore[type-arg]
+    return [i for i in parse_text(HEAD + text, "t.txt").items if i.part == "appendix" and not i.is_group]
+
+
+def test_markdown_table_rows_with_typed_breaks_and_a_repeated_header() -> None:
+    rows = _rows(MARKDOWN)
+    assert [r.text for r in rows] == [
+        "Rà soát văn bản quy phạm pháp luật",
+        "Kiểm tra văn bản | QPPL",
+        "Tuyên truyền pháp luật",
+    ]
+    assert [a.raw for a in rows[0].lead] == ["Sở Tư pháp"]
+    assert rows[0].products == ["Báo cáo", "Danh mục"]  # `<br>` is a typed line break: two products
+    assert [d.raw for d in rows[1].deadlines] == ["Tháng 12/2023"]
+    assert [a.raw for a in rows[2].partners] == ["Sở Thông tin và Truyền thông"]
+
+
+def test_grid_table_joins_a_cell_over_its_lines() -> None:
+    rows = _rows(GRID)
+    assert [r.text for r in rows] == ["Rà soát văn bản quy phạm pháp luật của tỉnh", "Tuyên truyền pháp luật"]
+    assert [a.raw for a in rows[1].partners] == ["Sở Thông tin và Truyền thông"]
+    assert [d.raw for d in rows[0].deadlines] == ["Quý II/2023"]
+
+
+def test_rows_keep_their_source_lines() -> None:
+    doc = read_text(HEAD + GRID, "t.txt")
+    table = next(b for b in doc.blocks if isinstance(b, Table))
+    first_row = table.rows[table.header_rows]
+    body_line = (HEAD + GRID).split("\n").index(
+        "| 1   | Rà soát văn bản quy phạm | Sở Tư pháp      | Các sở, ngành    | Báo cáo  | Quý II/2023|"
+    ) + 1
+    assert (
+        first_row.ref.line == body_line and first_row.ref.end_line == body_line + 1
+    )  # a grid row spans its lines
+
+
+def test_text_that_only_looks_like_a_table_is_left_alone() -> None:
+    lines = [
+        Line(t, SourceRef("t.txt", k + 1, k + 1)) for k, t in enumerate(["| a |", "b | c", "+ d +", "|"])
+    ]
+    assert markup_pass(lines) == lines
+    (line,) = markup_pass(
+        [Line("| x<br>y | z |", SourceRef("t.txt", 1, 1)), Line("|---|---|", SourceRef("t.txt", 2, 2))]
+    )
+    assert line.text == f"x{CELL_BREAK}y\tz"
