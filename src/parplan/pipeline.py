@@ -2,7 +2,7 @@
 
     doc     = read(path)                 # SourceDoc: paragraphs and tables with source positions
     profile = choose_profile(doc)        # the province profile, chosen once (base when none fits)
-    outline = segment(doc)               # Outline: narrative tree + appendix blocks, by structure
+    outline = segment(doc, profile)      # Outline: narrative tree + appendix blocks, by structure
     draft   = extract(outline, doc, profile)  # Draft: areas, items, rows, metadata, as written
     plan    = normalize(draft)           # Plan: codes, agencies, deadlines, numbers (pydantic)
 
@@ -93,8 +93,9 @@ def read(path: Path, data: bytes | None = None, limits: Limits | None = None) ->
         raise UnreadableInput(f"{path.name}: damaged or unsupported {fmt} ({type(exc).__name__}: {detail})") from exc
 
 
-def segment(doc: SourceDoc) -> Outline:
-    return blocks_to_outline(doc)
+def segment(doc: SourceDoc, profile: Profile | None = None) -> Outline:
+    """The outline; the profile's column synonyms tell a task table from a layout table."""
+    return blocks_to_outline(doc, profile.column_synonyms if profile is not None else None)
 
 
 def extract(outline: Outline, doc: SourceDoc, profile: Profile | None = None) -> Draft:
@@ -189,7 +190,8 @@ def run(path: Path, data: bytes | None = None, limits: Limits | None = None) -> 
 
 
 def run_doc(doc: SourceDoc) -> Plan:
-    return finish(normalize(extract(segment(doc), doc, choose_profile(doc))), doc)
+    profile = choose_profile(doc)
+    return finish(normalize(extract(segment(doc, profile), doc, profile)), doc)
 
 
 def run_text(text: str, name: str, limits: Limits | None = None) -> Plan:
@@ -210,10 +212,11 @@ def run_until(path: Path, stage: str, data: bytes | None = None, limits: Limits 
         doc = read(path, data, limits)
         if stage == "read":
             return doc
-        outline = segment(doc)
+        profile = choose_profile(doc)
+        outline = segment(doc, profile)
         if stage == "segment":
             return outline
-        draft = extract(outline, doc, choose_profile(doc))
+        draft = extract(outline, doc, profile)
         if stage == "extract":
             return draft
         return finish(normalize(draft), doc)

@@ -26,7 +26,7 @@ top. Task tables stay whole; layout tables (header block, signature) are flatten
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import regex as re
@@ -217,17 +217,18 @@ def flatten_layout_table(table: Table) -> list[Para]:
     return paras
 
 
-def _is_task_table(table: Table) -> bool:
+def _is_task_table(table: Table, synonyms: Mapping[str, Sequence[str]] | None = None) -> bool:
     from parplan.extract.columns import column_roles
 
-    return column_roles(table) is not None
+    return column_roles(table, synonyms or None) is not None
 
 
-def blocks_to_outline(doc: SourceDoc) -> Outline:
-    """Build the outline; the appendix starts at a `PHỤ LỤC` line or at the first task table."""
+def blocks_to_outline(doc: SourceDoc, synonyms: Mapping[str, Sequence[str]] | None = None) -> Outline:
+    """Build the outline; the appendix starts at a `PHỤ LỤC` line or at the first task table (told by
+    its header, with a province profile's column `synonyms`)."""
     flat: list[Block] = []
     for block in doc.blocks:
-        if isinstance(block, Table) and not _is_task_table(block):
+        if isinstance(block, Table) and not _is_task_table(block, synonyms):
             flat.extend(flatten_layout_table(block))
         else:
             flat.append(block)
