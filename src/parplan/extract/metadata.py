@@ -69,7 +69,6 @@ _HEAD_OK = re.compile(
 _NOT_PLACE = frozenset(
     ["luật", "nghị", "quyết", "chỉ", "thông", "công", "kế", "chương", "tờ", "văn", "căn", "thực"]
 )
-_MOTTO_END = re.compile(r"(?:Hạnh phúc|[-_–—=]{3,})\s*$")
 _DMY = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b")
 _ISSUER_START = re.compile(r"^(?:(?:ỦY|UỶ) BAN NHÂN DÂN|UBND|SỞ\s|BAN CHỈ ĐẠO|HỘI ĐỒNG NHÂN DÂN)")
 _UNIT_START = re.compile(r"^(?:TỈNH|THÀNH PHỐ|TP\.?|HUYỆN|QUẬN|THỊ XÃ)\s")
