@@ -76,3 +76,28 @@ def test_text_that_only_looks_like_a_table_is_left_alone() -> None:
         [Line("| x<br>y | z |", SourceRef("t.txt", 1, 1)), Line("|---|---|", SourceRef("t.txt", 2, 2))]
     )
     assert line.text == f"x{CELL_BREAK}y\tz"
+
+
+SPACED = """STT  Nhiệm vụ                        Cơ quan chủ trì   Cơ quan phối hợp   Thời hạn
+1    Rà soát văn bản QPPL            Sở Tư pháp        Các sở, ngành      Quý II/2023
+2    Tuyên truyền pháp luật          Sở Tư pháp                           Năm 2023
+3    Kiểm tra văn bản                Sở Tư pháp        UBND cấp huyện     Tháng 12/2023
+"""
+
+
+def test_columns_aligned_with_spaces_are_a_table() -> None:
+    rows = _rows(SPACED)
+    assert [r.text for r in rows] == ["Rà soát văn bản QPPL", "Tuyên truyền pháp luật", "Kiểm tra văn bản"]
+    assert [[a.raw for a in r.partners] for r in rows] == [["Các sở, ngành"], [], ["UBND cấp huyện"]]
+    assert [[d.raw for d in r.deadlines] for r in rows] == [["Quý II/2023"], ["Năm 2023"], ["Tháng 12/2023"]]
+
+
+def test_prose_with_double_spaces_is_not_a_table() -> None:
+    from parplan.read.aligned import align_columns
+
+    prose = [
+        "Tiếp tục  đẩy mạnh cải cách  thủ tục hành chính trên địa bàn tỉnh.",
+        "Nâng cao  chất lượng phục vụ người dân  và doanh nghiệp của các cơ quan.",
+        "Hoàn thành  việc số hóa hồ sơ, kết quả  giải quyết thủ tục hành chính.",
+    ]
+    assert align_columns(prose) == prose

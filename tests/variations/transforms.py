@@ -601,6 +601,16 @@ def _render_tabs(rows: list[list[str]], nhead: int) -> list[str]:
     return ["\t".join(r) if any(r[1:]) else r[0] for r in rows]
 
 
+def _render_spaces(rows: list[list[str]], nhead: int) -> list[str]:
+    """Columns padded with spaces to a common start (group rows as one cell at the left)."""
+    rows = _br(rows, " ")
+    widths = [max(3, *(len(r[c]) for r in rows if any(r[1:]))) for c in range(len(rows[0]))]
+    return [
+        "  ".join(t.ljust(w) for t, w in zip(r, widths, strict=True)).rstrip() if any(r[1:]) else r[0]
+        for r in rows
+    ]
+
+
 def _repeat_header(rows: list[list[str]], nhead: int) -> list[list[str]]:
     """The header again in the middle of the body, as a page break repeats it."""
     if not nhead or len(rows) < nhead + 4:
@@ -614,7 +624,9 @@ def _reorder(rows: list[list[str]], nhead: int) -> list[list[str]]:
     return [[r[0], *reversed(r[1:])] if any(r[1:]) else r for r in rows]
 
 
-def retable(render_rows: Callable[[list[list[str]], int], list[str]], *edits: Callable[..., list[list[str]]]) -> Step:
+def retable(
+    render_rows: Callable[[list[list[str]], int], list[str]], *edits: Callable[..., list[list[str]]]
+) -> Step:
     def step(layout: Layout) -> Layout:
         from parplan.read.source import Table
         from parplan.read.txt import read_text
@@ -689,7 +701,12 @@ _BASE: list[tuple[str, Step, str]] = [
     ("table_markdown", retable(_render_md), "appendix tables as markdown pipe tables"),
     ("table_grid", retable(_render_grid), "appendix tables as grid tables (+---+)"),
     ("table_tabs", retable(_render_tabs), "appendix tables as tab-separated rows"),
-    ("table_markdown_repeat", retable(_render_md, _repeat_header), "markdown tables, header repeated mid-table"),
+    ("table_spaces", retable(_render_spaces), "appendix tables as columns aligned with spaces"),
+    (
+        "table_markdown_repeat",
+        retable(_render_md, _repeat_header),
+        "markdown tables, header repeated mid-table",
+    ),
     ("table_tabs_repeat", retable(_render_tabs, _repeat_header), "tab tables, header repeated mid-table"),
     ("table_markdown_reorder", retable(_render_md, _reorder), "markdown tables, columns in another order"),
     ("table_tabs_reorder", retable(_render_tabs, _reorder), "tab tables, columns in another order"),

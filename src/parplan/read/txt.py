@@ -14,6 +14,7 @@ import regex as re
 
 from parplan.errors import UnreadableInput
 from parplan.normalize.text import nfc
+from parplan.read.aligned import align_columns
 from parplan.read.lines import MARKER_RE, lines_to_paragraphs, wrap_width
 from parplan.read.source import Block, Dropped, Line, SourceDoc, SourceRef, Table, load_bytes
 
@@ -102,6 +103,8 @@ def text_to_lines(text: str, file: str) -> list[Line]:
     # runs of spaces inside a line are layout, not content ("Tối  thiểu 80%" reads as "Tối thiểu 80%");
     # tabs stay: they separate the cells of tab tables
     if "  " in spaced:  # most texts have no run to collapse: skip the scan
+        # columns typed with spaces become tab rows first (`read.aligned`), while the gaps still say where
+        spaced = "\n".join(align_columns(spaced.split("\n")))
         spaced = _SPACE_RUN.sub(" ", _WIDE_GAP.sub("\t", spaced))
     spaced = spaced.split("\n")
     lines: list[Line] = []
