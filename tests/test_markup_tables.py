@@ -101,3 +101,30 @@ def test_prose_with_double_spaces_is_not_a_table() -> None:
         "Hoàn thành  việc số hóa hồ sơ, kết quả  giải quyết thủ tục hành chính.",
     ]
     assert align_columns(prose) == prose
+
+
+HEADERLESS = """1\tRà soát văn bản quy phạm pháp luật của tỉnh\tSở Tư pháp\tCác sở, ngành\tBáo cáo\tQuý II/2023
+2\tTuyên truyền pháp luật cho người dân\tSở Tư pháp\tSở Thông tin và Truyền thông\tTài liệu\tNăm 2023
+3\tKiểm tra văn bản quy phạm pháp luật\tSở Tư pháp\tUBND cấp huyện\tKết luận\tTháng 12/2023
+"""
+
+
+def test_a_table_without_a_header_gets_roles_from_its_cells_and_says_so() -> None:
+    plan = parse_text(HEAD + HEADERLESS, "t.txt")
+    rows = [i for i in plan.items if i.part == "appendix"]
+    assert [r.text for r in rows] == [
+        "Rà soát văn bản quy phạm pháp luật của tỉnh",
+        "Tuyên truyền pháp luật cho người dân",
+        "Kiểm tra văn bản quy phạm pháp luật",
+    ]
+    assert [[a.raw for a in r.lead] for r in rows] == [["Sở Tư pháp"]] * 3
+    assert [[a.raw for a in r.partners] for r in rows][1] == ["Sở Thông tin và Truyền thông"]
+    assert [r.products for r in rows] == [["Báo cáo"], ["Tài liệu"], ["Kết luận"]]
+    assert [[d.raw for d in r.deadlines] for r in rows] == [["Quý II/2023"], ["Năm 2023"], ["Tháng 12/2023"]]
+    assert any("without a header row" in i.message for i in plan.issues)
+
+
+def test_a_headerless_table_of_other_things_is_not_a_task_table() -> None:
+    other = "Xã A\t1.200\t350\t12\nXã B\t980\t410\t9\nXã C\t1.530\t290\t15\n"
+    plan = parse_text(HEAD + other, "t.txt")
+    assert not [i for i in plan.items if i.part == "appendix"]

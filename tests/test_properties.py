@@ -113,7 +113,13 @@ def squash_strings(value: Any) -> Any:
 
 
 def semantic(plan: Plan) -> Any:
-    return without_sources(plan.model_dump(mode="json"))
+    dump = without_sources(plan.model_dump(mode="json"))
+    # an evidence's text is the paragraph as the reader joined it (layout, like its source): compare
+    # what each statement says and where it stood
+    dump["metadata"]["evidence"] = sorted(
+        {(e["field"], e["value"], e["found_in"], e["used"]) for e in dump["metadata"]["evidence"]}
+    )
+    return dump
 
 
 def first_difference(a: Any, b: Any, path: str = "plan") -> str:

@@ -218,9 +218,9 @@ def flatten_layout_table(table: Table) -> list[Para]:
 
 
 def _is_task_table(table: Table, synonyms: Mapping[str, Sequence[str]] | None = None) -> bool:
-    from parplan.extract.columns import column_roles
+    from parplan.extract.columns import column_roles, inferred_roles
 
-    return column_roles(table, synonyms or None) is not None
+    return column_roles(table, synonyms or None) is not None or inferred_roles(table) is not None
 
 
 def blocks_to_outline(doc: SourceDoc, synonyms: Mapping[str, Sequence[str]] | None = None) -> Outline:

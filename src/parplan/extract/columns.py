@@ -10,7 +10,7 @@ profile can extend them without code.
 from __future__ import annotations
 
 import re as std_re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -334,3 +334,60 @@ def column_roles(table: Table, extra: Mapping[str, Sequence[str]] | None = None)
         return None
     labels = tuple(" / ".join(p) for p in parts)
     return ColumnMap(tuple(roles), labels, nhead)
+
+
+INFER_MIN_COLS = 4  # a header or signature block is two columns; a task table without a header has more
+INFER_MIN_ROWS = 3
+INFER_SHARE = 0.6  # share of a column's filled cells that must read as agencies, or as times
+
+
+def inferred_roles(table: Table) -> ColumnMap | None:
+    """The column map of a table that has no header row, from what its cells hold: numbers in the
+    ordinal column, agency names in the lead (then partners) column, deadline grammar in the
+    deadline column, the longest texts in the task column and the column after it the products.
+    None unless a task, a lead and a deadline column are all found."""
+    from parplan.read.text_tables import is_ordinal, looks_like_agency, looks_like_time
+
+    ncols = table.ncols
+    grid = [_grid([(c.col, c.text) for c in row.cells if not c.continued], ncols) for row in table.rows]
+    full = [g for g in grid if sum(1 for t in g if t.strip()) >= 3]  # data rows, not group rows
+    if ncols < INFER_MIN_COLS or len(full) < INFER_MIN_ROWS:
+        return None
+
+    def filled(col: int) -> list[str]:
+        return [g[col] for g in full if g[col].strip()]
+
+    def share(col: int, test: Callable[[str], bool]) -> float:
+        cells = filled(col)
+        return sum(1 for c in cells if test(c)) / len(cells) if cells else 0.0
+
+    roles: list[str | None] = [None] * ncols
+    for col in range(ncols):
+        if share(col, is_ordinal) >= INFER_SHARE:
+            roles[col] = "ordinal"
+        elif share(col, looks_like_time) >= INFER_SHARE:
+            roles[col] = "deadline"
+        elif share(col, looks_like_agency) >= INFER_SHARE:
+            roles[col] = "lead" if "lead" not in roles else "partners" if "partners" not in roles else None
+    rest = [col for col in range(ncols) if roles[col] is None and filled(col)]
+    if not rest:
+        return None
+    task = max(rest, key=lambda col: sum(len(t.split()) for t in filled(col)) / len(filled(col)))
+    roles[task] = "task"
+    product = next((col for col in rest if col > task), None)
+    if product is not None:
+        roles[product] = "product"
+    if not {"task", "lead", "deadline"} <= set(roles):
+        return None
+    # leading rows whose lead and deadline cells read as neither are a header in words we do not know
+    lead, deadline = roles.index("lead"), roles.index("deadline")
+    head = 0
+    while (
+        head < min(2, len(grid))
+        and not looks_like_agency(grid[head][lead])
+        and not looks_like_time(grid[head][deadline])
+    ):
+        head += 1
+    return ColumnMap(
+        tuple(roles), tuple(" ".join(grid[h][c] for h in range(head)).strip() for c in range(ncols)), head
+    )

@@ -10,10 +10,10 @@ that follow.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from parplan.extract.columns import ColumnMap, column_roles, detect_header_rows, is_header_row
+from parplan.extract.columns import ColumnMap, column_roles, detect_header_rows, inferred_roles, is_header_row
 from parplan.normalize.text import squash
 from parplan.read.source import Cell, Para, Row, SourceRef, Table
 from parplan.read.text_tables import REPEATED_HEADER, is_group_ordinal, is_group_title, looks_like_agency
@@ -170,6 +170,7 @@ def appendix_rows(
     layout: _Layout | None = None
     group: str | None = None
     targets: dict[str, str] = {}
+    inferred: list[tuple[int, ColumnMap]] = []  # (first row drafted, roles) of tables without a header
     for block in blocks:
         if isinstance(block, Para):
             if is_group_title(block.text):
@@ -188,6 +189,10 @@ def appendix_rows(
             and detect_header_rows(block, synonyms) == 0
         ):
             rows = block.rows  # a chunk without a header continues the previous task table
+        elif (guess := inferred_roles(block)) is not None:
+            # no header row at all: the roles come from the cells, and the first row says so
+            layout, rows = _layout(guess), block.rows[guess.header_rows :]
+            inferred.append((len(out), guess))
         else:
             continue  # letterhead, signature or other layout table
         for row in rows:
@@ -203,4 +208,9 @@ def appendix_rows(
                 group = heading
                 continue
             out.append(_draft(row, group, layout, targets))
+    for at, guess in inferred:
+        if at < len(out):
+            roles = ", ".join(r for r in guess.roles if r)
+            note = f"table without a header row: column roles inferred from the cells ({roles})"
+            out[at] = replace(out[at], anomalies=(note, *out[at].anomalies))
     return out

@@ -112,8 +112,8 @@ def text_to_lines(text: str, file: str) -> list[Line]:
     for no, (raw, text_) in enumerate(zip(raw_lines, spaced, strict=True), start=1):
         if "](" in text_:
             text_ = _MD_LINK.sub(r"\1", text_)
-        if "\t" in text_:
-            text_ = _untab_marker(text_)
+        if "\t" in text_:  # (trailing tabs are layout: "I.\t(1)\t\t" is the line "I.\t(1)")
+            text_ = _untab_marker(text_.rstrip())
         bold = "**" in text_ and _MD_BOLD_LINE.match(text_) is not None
         if "*" in text_ or "#" in text_ or "_" in text_:
             text_ = _strip_emphasis(text_)
