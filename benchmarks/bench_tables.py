@@ -26,14 +26,7 @@ OPENING = "KẾ HOẠCH\nCải cách hành chính tỉnh Quảng Ninh năm 2022\
 
 
 def _grid(table: Table) -> list[list[str]]:
-    out = []
-    for row in table.rows:
-        cells = [""] * table.ncols
-        for cell in row.cells:
-            if not cell.continued and cell.col < table.ncols:
-                cells[cell.col] = " ".join(cell.text.split())
-        out.append(cells)
-    return out
+    return [[" ".join(t.split()) for t in row] for row in table.grid()]
 
 
 def _tabs(head: list[list[str]], body: list[list[str]]) -> list[str]:

@@ -31,8 +31,17 @@ from dataclasses import dataclass, field
 
 import regex as re
 
+from parplan.read.lines import (
+    CAPS_NAME_RE,
+    HEADER_LINE_RE,
+    MARKER_RE,
+    SIGN_ROLE_RE,
+    SITE_LINE_RE,
+    is_caps,
+    is_header_line,
+    lines_to_paragraphs,
+)
 from parplan.read.lines import FRAME_RE as _BOILERPLATE
-from parplan.read.lines import HEADER_LINE_RE, MARKER_RE, SITE_LINE_RE, is_caps, lines_to_paragraphs
 from parplan.read.source import Block, Line, Para, SourceDoc, SourceRef, Table
 
 _ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})[.:/]?$")
@@ -53,8 +62,6 @@ _ORDINALS = {
 }
 # ALL-CAPS lines that frame a decree rather than structure its body (motto, issuer, document type,
 # signature) stand at the top of the tree; any other ALL-CAPS line is a heading (`read.lines.FRAME_RE`).
-_SIGN_ROLE = re.compile(r"(?:CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN|CHÁNH VĂN PHÒNG|BÍ THƯ)\s*$")
-_CAPS_NAME = re.compile(r"^\p{Lu}+(?:\s+\p{Lu}+){1,4}$")  # "NGUYỄN MẠNH TUẤN" under a signature role
 _CLOSING = re.compile(r"^(?:Nơi nhận|NƠI NHẬN)\s*:?")
 _PAREN_NOTE = re.compile(r"^\(.*\)\.?$", re.S)
 _APPENDIX = re.compile(r"^(?:PHỤ LỤC|Phụ lục)(?:\s+[IVX\d]+)?\s*[:.]?$")
@@ -487,9 +494,10 @@ class _Builder:
             node = Node("title", "", text, para.ref, bold=para.bold, seq=seq)
             self._attach(self.root, node, "ALL-CAPS frame of the decree (motto, issuer, type, signature)")
             self.body = False
-            self.signing = _SIGN_ROLE.search(text) is not None
+            role = SIGN_ROLE_RE.search(text)  # a line that ends with a role: the name comes next
+            self.signing = role is not None and role.end() == len(text.rstrip())
             return
-        if caps and self.signing and not self.body and _CAPS_NAME.match(text):
+        if caps and self.signing and not self.body and CAPS_NAME_RE.match(text):
             node = Node("plain", "", text, para.ref, bold=para.bold, seq=seq, rank=9.0)
             top.children.append(node)
             node.reason = f"the signer's name under {_label(top)}"
@@ -543,7 +551,7 @@ class _Builder:
 def _header_line(text: str) -> bool:
     """A line of the decree's header block: `Số: 1234/KH-UBND`, `Gia Lai, ngày 15 tháng 01 năm 2022`,
     or a header row copied with its cell borders (`| ỦY BAN NHÂN DÂN TỈNH X | CỘNG HÒA … |`)."""
-    if len(text) < 80 and HEADER_LINE_RE.match(text):
+    if len(text) < 80 and is_header_line(text):
         return True
     if not (text.startswith("|") and text.rstrip().endswith("|")):
         return False

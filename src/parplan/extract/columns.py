@@ -349,7 +349,7 @@ def inferred_roles(table: Table) -> ColumnMap | None:
     from parplan.read.text_tables import is_ordinal, looks_like_agency, looks_like_time
 
     ncols = table.ncols
-    grid = [_grid([(c.col, c.text) for c in row.cells if not c.continued], ncols) for row in table.rows]
+    grid = table.grid()
     full = [g for g in grid if sum(1 for t in g if t.strip()) >= 3]  # data rows, not group rows
     if ncols < INFER_MIN_COLS or len(full) < INFER_MIN_ROWS:
         return None

@@ -9,6 +9,7 @@ import regex as re
 from parplan.extract.metadata import MetaDraft, TextBlock, extract_metadata, is_basis_line
 from parplan.extract.narrative import HEADING_FAMILIES, NarrativeDraft, SectionDraft, outline_to_narrative
 from parplan.extract.tables import RowDraft, appendix_rows
+from parplan.extract.title import CAPS_TYPE
 from parplan.parsers.base import BASE, Profile
 from parplan.read.lines import is_caps
 from parplan.read.source import Para, SourceDoc, SourceRef
@@ -19,7 +20,6 @@ _BOILERPLATE = re.compile(
     r"QUYẾT ĐỊNH\s*:?|-{3,}|TM\.|KT\.|Nơi nhận)",
 )
 _ARTICLE = re.compile(r"^Điều\s+\d+")
-_TYPE_LINE = re.compile(r"^(?:KẾ HOẠCH|CHƯƠNG TRÌNH|QUYẾT ĐỊNH|ĐỀ ÁN)\b")
 
 
 @dataclass
@@ -103,7 +103,7 @@ def first_body_heading(root: Node, nodes: list[Node] | None = None) -> int:
     # nothing above the plan's (or its decision's) type line is body: a header line the outline took
     # for a heading there ("HỘI CHỦ NGHĨA VIỆT NAM" split from its motto) does not end the opening
     nodes = list(root.walk()) if nodes is None else nodes  # (`nodes`: the walk, when the caller has it)
-    title = min((n.seq for n in nodes if n.family == "title" and _TYPE_LINE.match(n.text)), default=-1)
+    title = min((n.seq for n in nodes if n.family == "title" and CAPS_TYPE.match(n.text)), default=-1)
     return min(
         (
             n.seq

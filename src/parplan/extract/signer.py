@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import regex as re
 
-ROLE = re.compile(
-    r"\b(?:CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN|PHÓ TRƯỞNG BAN|CHÁNH VĂN PHÒNG|TRƯỞNG PHÒNG|BÍ THƯ|THỦ TRƯỞNG|"
-    r"TỔNG GIÁM ĐỐC|CHÁNH THANH TRA)\b"
-)
+from parplan.read.lines import CAPS_NAME_RE, SIGN_ROLE_RE
+
+ROLE = SIGN_ROLE_RE
 _ROLE_WORDS = ("CHỦ TỊCH", "GIÁM ĐỐC", "TRƯỞNG", "CHÁNH", "BÍ THƯ")  # a literal of each `ROLE` alternative
 _ROLE_PREFIX = re.compile(r"^(?:KT|TM|Q|TL|TUQ|T\.?L)\s*\.", re.I)
 _SIGNED = re.compile(
@@ -20,7 +19,6 @@ _SIGNED = re.compile(
 )
 _NAME = re.compile(r"^\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,5}$")
 _TRAILING_NAME = re.compile(r"^[-+•].*[.;]\s+(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}*){1,4})$")
-_CAPS_NAME = re.compile(r"^\p{Lu}+(?:\s+\p{Lu}+){1,5}$")
 # first words of capitalised lines that are not names ("Như Điều 3", "Nơi Nhận", "Tải Văn Bản")
 _NOT_FIRST = frozenset(
     [
@@ -65,7 +63,7 @@ def name_of(text: str) -> str | None:
         return None
     if _NAME.match(text):
         return text
-    if _CAPS_NAME.match(text) and not ROLE.search(text) and "ỦY BAN" not in text and "UBND" not in text:
+    if CAPS_NAME_RE.match(text) and not ROLE.search(text) and "ỦY BAN" not in text and "UBND" not in text:
         return " ".join(w[:1] + w[1:].lower() for w in text.split())
     return None
 

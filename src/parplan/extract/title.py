@@ -23,7 +23,7 @@ DOC_TYPES = {
     "quyết định": "quyet_dinh",
     "đề án": "other",
 }
-_CAPS_TYPE = re.compile(
+CAPS_TYPE = re.compile(
     r"^(CHƯƠNG TRÌNH HÀNH ĐỘNG|CHƯƠNG TRÌNH|KẾ HOẠCH|QUYẾT ĐỊNH|ĐỀ ÁN)(?![\p{L}])\s*(.*)$", re.S
 )
 _MIXED_TYPE = re.compile(r"^(Chương trình hành động|Chương trình|Kế hoạch)\s+(\p{L}.*)$", re.S)
@@ -67,7 +67,7 @@ def type_line(text: str, mixed_ok: bool) -> tuple[str, str] | None:
     """`(type word, rest)` when `text` opens a title: `KẾ HOẠCH`, `KẾ HOẠCH Cải cách …`, and — where a
     title may stand (`mixed_ok`) — `Kế hoạch cải cách hành chính tỉnh Gia Lai năm 2022`."""
     text = text.strip()
-    if m := _CAPS_TYPE.match(text):
+    if m := CAPS_TYPE.match(text):
         word, rest = m.group(1), m.group(2).strip()
         if word == "QUYẾT ĐỊNH" and rest.startswith(":"):
             return None  # the enacting word before Điều 1

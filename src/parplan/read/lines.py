@@ -61,6 +61,15 @@ HEADER_LINE_RE = re.compile(
     r"\d{1,5}\p{Ll}?\s?(?:/\d{4})?\s?/\s?\p{Lu}[\p{L}\d&-]*|"
     r"[\p{Lu}][\p{L}.]*(?:\s+[\p{L}.]+){0,4}\s*,\s*ngày\s*(?:\d{1,2}|[.…]+)\s*(?:tháng|/).{0,30})\s*$"
 )
+# Signature roles of a decree's signing block (`KT. CHỦ TỊCH` / `PHÓ CHỦ TỊCH`, `CHÁNH VĂN PHÒNG` …), and
+# the shape of a signer's name typed in capitals ("NGUYỄN MẠNH TUẤN"): segment keeps such a name out of
+# the outline, `extract.signer` reads it.
+SIGN_ROLE_RE = re.compile(
+    r"\b(?:CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN|PHÓ TRƯỞNG BAN|CHÁNH VĂN PHÒNG|TRƯỞNG PHÒNG|BÍ THƯ|THỦ TRƯỞNG|"
+    r"TỔNG GIÁM ĐỐC|CHÁNH THANH TRA)\b"
+)
+CAPS_NAME_RE = re.compile(r"^\p{Lu}+(?:\s+\p{Lu}+){1,5}$")
+
 # Lines a website adds around a decree it republishes: its name, a breadcrumb, download links, the
 # caption of its metadata block ("HIỆU LỰC VĂN BẢN"). Never body text (see `extract.portal`).
 SITE_LINE_RE = re.compile(
@@ -101,8 +110,9 @@ def starts_lower(text: str) -> bool:
     return bool(m and m.start() < 3 and text[m.start()].islower())
 
 
-def _header_line(text: str) -> bool:
-    """`HEADER_LINE_RE`, tried only on lines that hold one of its literals (`Số`, a digit first, `ngày`)."""
+def is_header_line(text: str) -> bool:
+    """A `Số:` or place-date line (`HEADER_LINE_RE`), tried only on lines that hold one of its literals
+    (`Số`, a digit first, `ngày`)."""
     return (text.startswith("Số") or text[:1].isdigit() or "ngày" in text) and HEADER_LINE_RE.match(
         text
     ) is not None
@@ -112,12 +122,12 @@ def _header_break(prev: _Caps, text: str) -> bool:
     """Header lines stand alone whatever the wrap width: an ALL-CAPS frame line (`QUYẾT ĐỊNH`,
     `KẾ HOẠCH`, `ỦY BAN NHÂN DÂN …`), a `Số:` or place-date line, and the line after one of those
     unless it continues it (in lower case, or in caps after a caps frame line)."""
-    if _header_line(text) or (text[:1].isupper() and is_upper_text(text) and FRAME_RE.match(text)):
+    if is_header_line(text) or (text[:1].isupper() and is_upper_text(text) and FRAME_RE.match(text)):
         return True
     if len(prev.parts) != 1 or starts_lower(text):
         return False
     last = prev.parts[-1]
-    if _header_line(last):
+    if is_header_line(last):
         return True
     # after a caps frame line, a caps line wraps it ("ỦY BAN NHÂN DÂN" / "TỈNH QUẢNG BÌNH"); other text does not
     return FRAME_RE.match(last) is not None and prev.is_caps() and not is_upper_text(text)

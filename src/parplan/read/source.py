@@ -137,6 +137,18 @@ class Table:
     ncols: int
     header_rows: int = 0  # leading rows the reader knows to be header rows (0 = unknown)
 
+    def grid(self) -> list[list[str]]:
+        """Each row as `ncols` cell texts in column order ("" where a row has no cell, and below the
+        top of a cell merged down)."""
+        out = []
+        for row in self.rows:
+            texts = [""] * self.ncols
+            for cell in row.cells:
+                if not cell.continued and 0 <= cell.col < self.ncols:
+                    texts[cell.col] = cell.text
+            out.append(texts)
+        return out
+
 
 Block = Para | Table
 
