@@ -25,7 +25,7 @@ PDF_STEMS = [s for s in STEMS if (SAMPLES / f"{s}.pdf").exists()]
 
 
 # ---------------------------------------------------------------------------------------------
-# a minimal PDF writer: one Helvetica font, content streams given as text
+# a minimal PDF writer: one Helvetica font, content streams given as text (any Unicode)
 
 
 def make_pdf(pages: list[str], size: tuple[int, int] = (612, 792), encrypt: bool = False) -> bytes:
@@ -35,11 +35,20 @@ def make_pdf(pages: list[str], size: tuple[int, int] = (612, 792), encrypt: bool
         objs.append(body)
         return len(objs)
 
-    font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    # every character beyond ASCII gets a code from 128 up, named `uniXXXX` in the font's encoding:
+    # the text layer then gives back any Unicode text (Vietnamese included), whatever the glyphs look like
+    extra = sorted({ch for content in pages for ch in content if ord(ch) > 127})
+    assert len(extra) <= 128, "too many distinct non-ASCII characters for one font"
+    codes = {ch: 128 + i for i, ch in enumerate(extra)}
+    differences = b" ".join(b"/uni%04X" % ord(ch) for ch in extra)
+    font = add(
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /Type /Encoding "
+        b"/BaseEncoding /WinAnsiEncoding /Differences [128 %s] >> >>" % differences
+    )
     pages_id = len(objs) + 1 + 2 * len(pages)
     kids = []
     for content in pages:
-        data = content.encode("cp1252")
+        data = bytes(codes.get(ch, ord(ch)) for ch in content)
         stream = add(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(data), data))
         kids.append(
             add(
@@ -360,5 +369,3 @@ def test_sample_matches_docx_tables(stem: str, samples: dict[str, SourceDoc]) ->
                 (c.col, c.col_span, c.continued, fold(c.text)) for c in rb.cells
             ], ra.ref.label()
             assert ra.ref.page is not None
-
-

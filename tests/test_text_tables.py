@@ -545,6 +545,48 @@ def test_paragraph_header_repeated_mid_table() -> None:
     ]
 
 
+TWO_ROW_HEADER = [
+    ["STT", "Nhiệm vụ", "Trách nhiệm cụ thể", "", "Sản phẩm", "Thời gian hoàn thành"],
+    ["", "", "Đơn vị chủ trì", "Đơn vị phối hợp", "", ""],
+]
+TWO_ROW_BODY = [
+    ["1", "Rà soát văn bản quy phạm pháp luật", "Sở Tư pháp", "Các sở, ngành", "Báo cáo", "Quý II/2023"],
+    ["2", "Tuyên truyền pháp luật", "Sở Tư pháp", "Sở Nội vụ", "Tài liệu", "Năm 2023"],
+]
+
+
+@pytest.mark.parametrize("layout", ["pipes", "paragraphs"])
+@pytest.mark.parametrize("reverse", [False, True], ids=["spans-right", "spans-left"])
+def test_two_row_header_in_a_cell_stream(layout: str, reverse: bool) -> None:
+    """A header of two rows in a layout with no row ends: the spanning label ("Trách nhiệm cụ thể")
+    has an empty cell beside it and labels under it, and the rows are cut where that stacks."""
+    order = (lambda r: [r[0], *reversed(r[1:])]) if reverse else (lambda r: r)
+    cells = [t for row in (*TWO_ROW_HEADER, *TWO_ROW_BODY) for t in order(row)]
+    if layout == "pipes":
+        text = "PHỤ LỤC\n" + "\n".join(line for t in cells for line in ([t, "|"] if t else ["|"]))
+    else:
+        text = "PHỤ LỤC\n\n" + "\n\n".join(t or "\u00a0" for t in cells)
+    (table,) = tables(find_text_tables(lines_from_text(text), "t.txt"))
+    assert (table.ncols, table.header_rows) == (6, 2)
+    roles = column_roles(table)
+    assert roles is not None
+    assert (roles.index("lead"), roles.index("partners")) == ((4, 3) if reverse else (2, 3))
+    rows = appendix_rows(to_blocks([table]))
+    assert [(r.ordinal, r.lead, r.partners, r.deadline) for r in rows] == [
+        ("1", "Sở Tư pháp", "Các sở, ngành", "Quý II/2023"),
+        ("2", "Sở Tư pháp", "Sở Nội vụ", "Năm 2023"),
+    ]
+
+
+def test_title_above_a_paragraph_header_is_not_a_cell() -> None:
+    """A title typed in the same paragraph as the first header cell stays text."""
+    cells = ["Nội dung", "Cơ quan chủ trì", "Thời hạn", "Việc cần làm ngay", "Sở Nội vụ", "Năm 2022"]
+    items = find_text_tables(lines_from_text("PHỤ LỤC\n" + "\n\n".join(cells)), "t.txt")
+    assert isinstance(items[0], Line) and items[0].text == "PHỤ LỤC"
+    (table,) = tables(items)
+    assert grid(table)[1] == ["Việc cần làm ngay", "Sở Nội vụ", "Năm 2022"]
+
+
 def test_paragraph_labels_without_rows_are_not_a_table() -> None:
     text = "STT\n\nNội dung\n\nCơ quan chủ trì\n\nThời hạn\n\nHết."
     lines = lines_from_text(text)
@@ -669,8 +711,15 @@ _FIT = st.sampled_from([-4.0, -2.5, -2.0, -1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.integers(2, 9).flatmap(lambda n: st.tuples(st.just(n), st.lists(st.tuples(*[_FIT] * n), min_size=1, max_size=30))), st.data())
-def test_column_sums_are_the_row_sums(shape: tuple[int, list[tuple[float, ...]]], data: st.DataObject) -> None:
+@given(
+    st.integers(2, 9).flatmap(
+        lambda n: st.tuples(st.just(n), st.lists(st.tuples(*[_FIT] * n), min_size=1, max_size=30))
+    ),
+    st.data(),
+)
+def test_column_sums_are_the_row_sums(
+    shape: tuple[int, list[tuple[float, ...]]], data: st.DataObject
+) -> None:
     from parplan.read.text_tables import _column_sums
 
     n, fits = shape
@@ -714,8 +763,29 @@ def _group_score_reference(texts: list[str]) -> float | None:
 
 
 _CELL = st.sampled_from(
-    ["", " ", "II", "IV.", "A", "3", "1.2", "(4)", "NỘI DUNG", "Nội dung 2: Cải cách thể chế", "II. CẢI CÁCH THỂ CHẾ",
-     "Sở Nội vụ", "Tháng 12/2022", "CẢI CÁCH ǅ", "ÁNH ʰ", "Ω Ǆ", " ".join(["từ"] * 30), " ".join(["từ"] * 31), " ".join(["TỪ"] * 15), " ".join(["TỪ"] * 16), "ĐẢNG"]
+    [
+        "",
+        " ",
+        "II",
+        "IV.",
+        "A",
+        "3",
+        "1.2",
+        "(4)",
+        "NỘI DUNG",
+        "Nội dung 2: Cải cách thể chế",
+        "II. CẢI CÁCH THỂ CHẾ",
+        "Sở Nội vụ",
+        "Tháng 12/2022",
+        "CẢI CÁCH ǅ",
+        "ÁNH ʰ",
+        "Ω Ǆ",
+        " ".join(["từ"] * 30),
+        " ".join(["từ"] * 31),
+        " ".join(["TỪ"] * 15),
+        " ".join(["TỪ"] * 16),
+        "ĐẢNG",
+    ]
 )
 
 
@@ -725,7 +795,13 @@ def test_group_scores_by_cell_terms_are_the_plain_definition(texts: list[str]) -
     from parplan.read.text_tables import _CellTables, _Piece
 
     cells = [_Piece(t, 1, 1) for t in texts]
-    tables = _CellTables(cells, ["ordinal", "task", *(["lead"] * (len(texts) - 2))] if len(texts) > 2 else ["ordinal", "task"][: len(texts)])
+    tables = _CellTables(
+        cells,
+        ["ordinal", "task", *(["lead"] * (len(texts) - 2))]
+        if len(texts) > 2
+        else ["ordinal", "task"][: len(texts)],
+        None,
+    )
     assert tables.group_score(0, len(cells)) == _group_score_reference(texts)
 
 

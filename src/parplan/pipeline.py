@@ -2,6 +2,7 @@
 
     doc     = read(path)                 # SourceDoc: paragraphs and tables with source positions
     profile = choose_profile(doc)        # the province profile, chosen once (base when none fits)
+    doc     = apply_profile(doc, profile)  # txt tables found again with the profile's column labels
     outline = segment(doc, profile)      # Outline: narrative tree + appendix blocks, by structure
     draft   = extract(outline, doc, profile)  # Draft: areas, items, rows, metadata, as written
     plan    = normalize(draft)           # Plan: codes, agencies, deadlines, numbers (pydantic)
@@ -93,7 +94,17 @@ def read(path: Path, data: bytes | None = None, limits: Limits | None = None) ->
         raise UnreadableInput(f"{path.name}: {fmt} structure nested too deeply to read") from exc
     except Exception as exc:  # a damaged file must cost a one-line error, never a crash
         detail = str(exc).splitlines()[0][:160] if str(exc) else ""
-        raise UnreadableInput(f"{path.name}: damaged or unsupported {fmt} ({type(exc).__name__}: {detail})") from exc
+        raise UnreadableInput(
+            f"{path.name}: damaged or unsupported {fmt} ({type(exc).__name__}: {detail})"
+        ) from exc
+
+
+def apply_profile(doc: SourceDoc, profile: Profile | None) -> SourceDoc:
+    """The document as the profile reads it: a txt decree's tables are found again with the
+    profile's column synonyms (DOCX and PDF tables are grids already, and come back as they are)."""
+    from parplan.read.txt import with_synonyms
+
+    return doc if profile is None else with_synonyms(doc, profile.column_synonyms)
 
 
 def segment(doc: SourceDoc, profile: Profile | None = None) -> Outline:
@@ -195,6 +206,7 @@ def run(path: Path, data: bytes | None = None, limits: Limits | None = None) -> 
 def run_doc(doc: SourceDoc) -> Plan:
     with collector_paused():
         profile = choose_profile(doc)
+        doc = apply_profile(doc, profile)
         return finish(normalize(extract(segment(doc, profile), doc, profile)), doc)
 
 
@@ -235,6 +247,7 @@ def run_until(path: Path, stage: str, data: bytes | None = None, limits: Limits 
         if stage == "read":
             return doc
         profile = choose_profile(doc)
+        doc = apply_profile(doc, profile)
         outline = segment(doc, profile)
         if stage == "segment":
             return outline

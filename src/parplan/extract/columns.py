@@ -124,6 +124,10 @@ def _key(text: str) -> str:
     return " ".join(_YEAR.sub(" ", text).split())
 
 
+Synonyms = Mapping[str, Sequence[str]] | None
+"""A province profile's column labels by role (`Profile.column_synonyms`), added to the built-in ones."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Synonyms:
     exact: dict[str, str]
@@ -156,8 +160,16 @@ _DEFAULT = _compile(COLUMN_SYNONYMS, GENERIC_HEADER_LABELS)
 def _synonyms(extra: Mapping[str, Sequence[str]] | None) -> _Synonyms:
     if not extra:
         return _DEFAULT
+    return _with_extra(tuple(sorted((role, tuple(labels)) for role, labels in extra.items())))
+
+
+@lru_cache(maxsize=32)
+def _with_extra(extra: tuple[tuple[str, tuple[str, ...]], ...]) -> _Synonyms:
+    """The built-in synonyms plus a profile's, compiled once per profile (the table reader asks
+    about every cell of a decree)."""
+    more = dict(extra)
     merged = {
-        role: (*COLUMN_SYNONYMS.get(role, ()), *extra.get(role, ())) for role in {*COLUMN_SYNONYMS, *extra}
+        role: (*COLUMN_SYNONYMS.get(role, ()), *more.get(role, ())) for role in {*COLUMN_SYNONYMS, *more}
     }
     return _compile(merged, GENERIC_HEADER_LABELS)
 

@@ -69,9 +69,13 @@ class SourceRef:
         """Compiler-style location: `file:p3:L41-44`."""
         parts = [self.file]
         if self.page is not None:
-            parts.append(f"p{self.page}" + (f"-{self.end_page}" if self.end_page not in (None, self.page) else ""))
+            parts.append(
+                f"p{self.page}" + (f"-{self.end_page}" if self.end_page not in (None, self.page) else "")
+            )
         if self.line is not None:
-            parts.append(f"L{self.line}" + (f"-{self.end_line}" if self.end_line not in (None, self.line) else ""))
+            parts.append(
+                f"L{self.line}" + (f"-{self.end_line}" if self.end_line not in (None, self.line) else "")
+            )
         if self.table is not None:
             parts.append(f"T{self.table}")
         if self.row is not None:
@@ -171,6 +175,9 @@ class SourceDoc:
     encoding: str | None = None
     pages: int | None = None
     notes: tuple[str, ...] = field(default=())
+    # the decoded text of a txt input: its tables are found with a profile's column synonyms once
+    # the profile is known (`read.txt.with_synonyms`); DOCX and PDF tables are grids already
+    text: str | None = field(default=None, repr=False)
 
 
 def load_bytes(path: Path, data: bytes | None = None) -> bytes:

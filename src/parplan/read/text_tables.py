@@ -25,10 +25,11 @@ from operator import add
 import regex as re
 
 from parplan.extract.columns import (
-    header_role,
+    Synonyms,
+    combined_labels,
     is_header_label,
     is_header_row,
-    resolve_roles,
+    roles_for_labels,
     surely_too_long,
 )
 from parplan.normalize.text import fold, strip_accents
@@ -39,6 +40,8 @@ from parplan.records import record
 
 REPEATED_HEADER = "repeated header row"  # Row.anomalies marker: the header again after a page break
 MAX_CELL_LINES = 40  # a run of lines between two `|` lines longer than this is prose, not a cell
+MAX_HEADER_ROWS = 3  # header rows a cell stream's header may have (`_header_shape`)
+MAX_HEADER_CELLS = 60  # label and empty cells looked at for one header
 _NEG = float("-inf")
 
 # ---------------------------------------------------------------------------------------------
@@ -282,19 +285,67 @@ def _label_text(piece: _Piece) -> str:
     return " ".join(piece.text.split())
 
 
-def _is_label(piece: _Piece) -> bool:
+def _is_label(piece: _Piece, synonyms: Synonyms) -> bool:
     # `surely_too_long` counts whitespace-separated tokens, which joining the lines does not change:
     # most paragraphs are rejected before their text is re-joined
-    return not piece.empty and not surely_too_long(piece.text) and is_header_label(_label_text(piece))
+    return (
+        not piece.empty and not surely_too_long(piece.text) and is_header_label(_label_text(piece), synonyms)
+    )
 
 
-def _header_roles(labels: Sequence[str]) -> list[str | None]:
-    return resolve_roles([header_role(lb) for lb in labels])
-
-
-def _is_task_header(labels: Sequence[str]) -> bool:
-    named = {r for r in _header_roles(labels) if r}
+def _names_task_columns(roles: Sequence[str | None]) -> bool:
+    named = {r for r in roles if r}
     return len(named) >= 3 and bool(named & {"task", "target"})
+
+
+def _header_meaning(
+    header: Sequence[_Piece], ncols: int, synonyms: Synonyms
+) -> tuple[list[str], list[str | None]]:
+    """Per column its label (the labels above it joined) and its role, for a header of one or more
+    rows of `ncols` cells."""
+    grid = [[p.text for p in header[r : r + ncols]] for r in range(0, len(header), ncols)]
+    parts = combined_labels(grid, ncols)
+    return [" ".join(" ".join(p).split()) for p in parts], roles_for_labels(parts, synonyms)
+
+
+def _header_shape(cells: Sequence[_Piece], synonyms: Synonyms) -> tuple[int, int]:
+    """(rows, columns) of the task-table header `cells` start with, (0, 0) when they start none.
+
+    A header is a run of label cells and empty cells. In a stream with no row ends, a header of
+    two or three rows ("Trách nhiệm cụ thể" spanning "Đơn vị chủ trì | Đơn vị phối hợp" below it)
+    shows as one longer run with empty cells under and beside its spanning labels: the run, or its
+    part before trailing empty cells that may open the body, is cut into equal rows, and the first
+    cut that stacks (`_stacked`), labels every column and names a task table wins (one row first).
+    """
+    run = 0
+    while run < len(cells) and (cells[run].empty or _is_label(cells[run], synonyms)):
+        run += 1
+    labelled = [i for i in range(run) if not cells[i].empty]
+    if not labelled or labelled[0] != 0:
+        return 0, 0
+    for length in range(run, labelled[-1], -1):
+        for rows in range(1, MAX_HEADER_ROWS + 1):
+            ncols = length // rows
+            if length % rows or ncols < 3:
+                continue
+            if rows > 1 and not _stacked(cells[:length], ncols):
+                continue
+            labels, roles = _header_meaning(cells[:length], ncols, synonyms)
+            if all(labels) and _names_task_columns(roles):
+                return rows, ncols
+    return 0, 0
+
+
+def _stacked(cells: Sequence[_Piece], ncols: int) -> bool:
+    """True when rows of `ncols` cells stack as a header: a label below a label only where the
+    upper one spans (an upper cell beside it is empty), as "Đơn vị chủ trì" sits under
+    "Trách nhiệm cụ thể"."""
+
+    def spans(k: int) -> bool:
+        col = k % ncols
+        return (col + 1 < ncols and cells[k + 1].empty) or (col > 0 and cells[k - 1].empty)
+
+    return all(cells[k].empty or cells[k - ncols].empty or spans(k - ncols) for k in range(ncols, len(cells)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -351,8 +402,9 @@ class _CellTables:
     this only removes repeated work: the DP sees exactly the numbers it saw before.
     """
 
-    def __init__(self, cells: Sequence[_Piece], roles: Sequence[str | None]) -> None:
+    def __init__(self, cells: Sequence[_Piece], roles: Sequence[str | None], synonyms: Synonyms) -> None:
         self.cells = cells
+        self.synonyms = synonyms
         row_roles = tuple(roles)
         self.fits = [_fit_row(_fit_key(c.text), row_roles) for c in cells]
         self.nonempty = [0]
@@ -390,7 +442,7 @@ class _CellTables:
                 continue
             ok = self._labels.get(k)
             if ok is None:
-                ok = self._labels[k] = is_header_label(cell.text)
+                ok = self._labels[k] = is_header_label(cell.text, self.synonyms)
             if not ok:
                 return False
         return True
@@ -399,8 +451,9 @@ class _CellTables:
 class _Segmenter:
     """Chooses the row segmentation of a cell stream that best fits the columns' roles."""
 
-    def __init__(self, roles: Sequence[str | None]) -> None:
+    def __init__(self, roles: Sequence[str | None], synonyms: Synonyms) -> None:
         self.roles = list(roles)
+        self.synonyms = synonyms
         self.n = len(roles)
         anchor = next((i for i, r in enumerate(roles) if r == "task"), None)
         if anchor is None:
@@ -505,7 +558,7 @@ class _Segmenter:
             elif (
                 kind == "header"
                 and tables.may_be_header(i, j)
-                and is_header_row([c.text for c in tables.cells[i:j]])
+                and is_header_row([c.text for c in tables.cells[i:j]], tables.synonyms)
             ):
                 append((j, 0.5 * length, 0, False, shape))
         return out
@@ -516,7 +569,7 @@ class _Segmenter:
         best = [[_NEG, _NEG] for _ in range(total + 1)]
         back: list[list[tuple[int, int, _Shape] | None]] = [[None, None] for _ in range(total + 1)]
         best[0][0] = 0.0
-        tables = _CellTables(cells, self.roles)
+        tables = _CellTables(cells, self.roles, self.synonyms)
         specs = self._row_specs(tables)
         filled = [spec for spec in specs if spec[1] != "empty"]
         for i in range(total):
@@ -640,27 +693,35 @@ def _span(refs: Sequence[SourceRef], file: str) -> SourceRef:
     return SourceRef.span_all(refs)
 
 
-def _header_row(pieces: Sequence[_Piece], file: str) -> Row:
+def _header_row(pieces: Sequence[_Piece], file: str, r: int = 0) -> Row:
     cells = tuple(
-        Cell(p.text, SourceRef(file, line=p.first, end_line=p.last, row=0, col=c), col=c)
+        Cell(p.text, SourceRef(file, line=p.first, end_line=p.last, row=r, col=c), col=c)
         for c, p in enumerate(pieces)
     )
     return Row(cells, _span([c.ref for c in cells], file))
 
 
 def _task_table(
-    header: Sequence[_Piece], body: Sequence[_Piece], file: str, *, free_end: bool
+    header: Sequence[_Piece],
+    ncols: int,
+    body: Sequence[_Piece],
+    file: str,
+    synonyms: Synonyms,
+    *,
+    free_end: bool,
 ) -> tuple[Table, int]:
-    """A task table from its header cells and the cell stream after it; returns it and the cells used."""
-    labels = [_label_text(p) for p in header]
-    roles = _header_roles(labels)
-    segmenter = _Segmenter(roles)
+    """A task table from its header cells (rows of `ncols`) and the cell stream after it; returns it
+    and the cells used."""
+    labels, roles = _header_meaning(header, ncols, synonyms)
+    segmenter = _Segmenter(roles, synonyms)
     plans = segmenter.segment(body, free_end=free_end)
     used = plans[-1].end if plans else 0
     regular = frozenset(segmenter.by_len)
-    rows = [_header_row(header, file), *_plans_to_rows(plans, body, roles, labels, file, 1, regular)]
+    nhead = len(header) // ncols
+    heads = [_header_row(header[r * ncols : (r + 1) * ncols], file, r) for r in range(nhead)]
+    rows = [*heads, *_plans_to_rows(plans, body, roles, labels, file, nhead, regular)]
     first, last = header[0].first, max([header[-1].last, *(p.last for p in body[:used])])
-    table = Table(tuple(rows), SourceRef(file, line=first, end_line=last), ncols=len(header), header_rows=1)
+    table = Table(tuple(rows), SourceRef(file, line=first, end_line=last), ncols=ncols, header_rows=nhead)
     return table, used
 
 
@@ -705,25 +766,29 @@ def _first_cell_start(lines: Sequence[Line], lo: int, pipe: int) -> int:
     return max(pipe - 1, lo)
 
 
-def _header_at(runs: Sequence[list[Line]], k: int) -> int:
-    """How many runs from `k` on are header labels of a task table (0 if none).
+def _header_at(runs: Sequence[list[Line]], k: int, synonyms: Synonyms) -> tuple[int, int]:
+    """(rows, columns) of the task-table header starting at run `k`, (0, 0) if none.
 
     Run `k` may carry text before its label (the appendix title above "TT"); only its last
     line must be a label.
     """
     if not runs[k] or surely_too_long(runs[k][-1].text):
-        return 0
-    labels = [" ".join(_clean(runs[k][-1].text).split())]
-    if not is_header_label(labels[0]):
-        return 0
+        return 0, 0
+    first = _piece(runs[k][-1:], 0)
+    if not is_header_label(_label_text(first), synonyms):
+        return 0, 0
+    cells = [first]
     m = k + 1
-    while m < len(runs) and runs[m] and _is_label(_piece(runs[m], 0)):
-        labels.append(_label_text(_piece(runs[m], 0)))
+    while m < len(runs) and len(cells) < MAX_HEADER_CELLS:
+        cell = _piece(runs[m], 0)
+        if not (cell.empty or _is_label(cell, synonyms)):
+            break
+        cells.append(cell)
         m += 1
-    return m - k if _is_task_header(labels) else 0
+    return _header_shape(cells, synonyms)
 
 
-def _pipe_pass(lines: list[Line], file: str) -> list[Line | Table]:
+def _pipe_pass(lines: list[Line], file: str, synonyms: Synonyms) -> list[Line | Table]:
     pipes = [i for i, ln in enumerate(lines) if _is_pipe(ln)]
     if not pipes:
         return list(lines)
@@ -740,22 +805,25 @@ def _pipe_pass(lines: list[Line], file: str) -> list[Line | Table]:
         out.extend(lines[pos:start])
         bounds = [start - 1, *group]
         runs = [lines[bounds[k] + 1 : bounds[k + 1]] for k in range(len(group))]
-        out.extend(_pipe_group(runs, group, lines, file))
+        out.extend(_pipe_group(runs, group, lines, file, synonyms))
         pos = group[-1] + 1
     out.extend(lines[pos:])
     return out
 
 
-def _pipe_group(runs: list[list[Line]], pipes: list[int], lines: list[Line], file: str) -> list[Line | Table]:
+def _pipe_group(
+    runs: list[list[Line]], pipes: list[int], lines: list[Line], file: str, synonyms: Synonyms
+) -> list[Line | Table]:
     """Split one stretch of `|`-ended cells into tables at task-table headers."""
     out: list[Line | Table] = []
     k, seg_start = 0, 0
-    known: dict[int, int] = {}  # _header_at by run: the scan for the next header asks again
+    known: dict[int, tuple[int, int]] = {}  # _header_at by run: the scan for the next header asks again
 
     def header_at(m: int) -> int:
         if m not in known:
-            known[m] = _header_at(runs, m)
-        return known[m]
+            known[m] = _header_at(runs, m, synonyms)
+        rows, ncols = known[m]
+        return rows * ncols
 
     while k < len(runs):
         h = header_at(k)
@@ -771,7 +839,7 @@ def _pipe_group(runs: list[list[Line]], pipes: list[int], lines: list[Line], fil
         while nxt < len(runs) and not header_at(nxt):
             nxt += 1
         body = [_piece(runs[m], _lineno(lines[pipes[m]])) for m in range(k + h, nxt)]
-        table, _ = _task_table(header, body, file, free_end=False)
+        table, _ = _task_table(header, known[k][1], body, file, synonyms, free_end=False)
         end_line = _lineno(lines[pipes[nxt - 1]])
         out.append(replace(table, ref=replace(table.ref, end_line=end_line)))
         k = seg_start = nxt
@@ -827,7 +895,7 @@ def _tab_region(lines: Sequence[Line], i: int) -> int:
     return j
 
 
-def _tab_pass(items: list[Line | Table], file: str) -> list[Line | Table]:
+def _tab_pass(items: list[Line | Table], file: str, synonyms: Synonyms) -> list[Line | Table]:
     out: list[Line | Table] = []
     last_ncols = 0  # a headerless chunk continuing a task table keeps that table's width
     for run_start, run_end in _line_runs(items):
@@ -842,7 +910,7 @@ def _tab_pass(items: list[Line | Table], file: str) -> list[Line | Table]:
                 i += 1
                 continue
             j = _tab_region(lines, i)
-            tables = _tab_tables(lines[i:j], file, last_ncols)
+            tables = _tab_tables(lines[i:j], file, last_ncols, synonyms)
             for t in tables:
                 if t.header_rows:
                     last_ncols = t.ncols
@@ -858,7 +926,7 @@ class _TabDraft:
     entries: list[tuple[Line, bool]]  # (line, is a repeated header row)
 
 
-def _tab_tables(lines: Sequence[Line], file: str, last_ncols: int) -> list[Table]:
+def _tab_tables(lines: Sequence[Line], file: str, last_ncols: int, synonyms: Synonyms) -> list[Table]:
     """Tables of one tab region: chunks split by blank lines; a chunk whose header repeats the
     current one (page break) or that has no header continues it, a new header starts a new table."""
     chunks: list[list[Line]] = []
@@ -874,7 +942,7 @@ def _tab_tables(lines: Sequence[Line], file: str, last_ncols: int) -> list[Table
         while (
             nhead < min(3, len(chunk))
             and "\t" in chunk[nhead].text
-            and is_header_row(cells[nhead], first=nhead == 0)
+            and is_header_row(cells[nhead], synonyms, first=nhead == 0)
         ):
             nhead += 1
         key = [" | ".join(strip_accents(c) for c in cells[h]) for h in range(nhead)] or None
@@ -929,35 +997,54 @@ def _paragraphs(lines: Sequence[Line]) -> list[tuple[int, int]]:
     return paras
 
 
-def _para_header(pieces: Sequence[_Piece], k: int) -> int:
-    m = k
-    while m < len(pieces) and _is_label(pieces[m]):
-        m += 1
-    return m - k if m - k >= 3 and _is_task_header([_label_text(p) for p in pieces[k:m]]) else 0
+def _para_header(pieces: Sequence[_Piece], k: int, synonyms: Synonyms) -> tuple[int, int]:
+    """(rows, columns) of the task-table header starting at paragraph `k`, (0, 0) if none."""
+    if not _is_label(pieces[k], synonyms):  # most paragraphs: prose
+        return 0, 0
+    return _header_shape(pieces[k : k + MAX_HEADER_CELLS], synonyms)
 
 
-def _paragraph_pass(items: list[Line | Table], file: str) -> list[Line | Table]:
+def _paragraph_pass(items: list[Line | Table], file: str, synonyms: Synonyms) -> list[Line | Table]:
     out: list[Line | Table] = []
     for run_start, run_end in _line_runs(items):
         if run_start < 0:
             out.append(items[run_end])
             continue
         lines = [x for x in items[run_start:run_end] if isinstance(x, Line)]
-        out.extend(_paragraph_tables(lines, file))
+        out.extend(_paragraph_tables(lines, file, synonyms))
     return out
 
 
-def _paragraph_tables(lines: list[Line], file: str) -> list[Line | Table]:
-    paras = _paragraphs(lines)
+def _titled(paras: list[tuple[int, int]], lines: Sequence[Line], synonyms: Synonyms) -> list[tuple[int, int]]:
+    """Paragraphs with a last line that is a column label split before it: a title typed right
+    above the first header cell ("PHỤ LỤC" / "STT") shares its paragraph. Lines are emitted as
+    they are, so the split only lets a header be found there."""
+    out: list[tuple[int, int]] = []
+    for a, b in paras:
+        last = lines[b - 1].text
+        if (
+            b - a > 1
+            and not surely_too_long(last)
+            and is_header_label(" ".join(_clean(last).split()), synonyms)
+        ):
+            out += [(a, b - 1), (b - 1, b)]
+        else:
+            out.append((a, b))
+    return out
+
+
+def _paragraph_tables(lines: list[Line], file: str, synonyms: Synonyms) -> list[Line | Table]:
+    paras = _titled(_paragraphs(lines), lines, synonyms)
     pieces = [_piece(lines[a:b], _lineno(lines[a])) for a, b in paras]
     out: list[Line | Table] = []
     k, emitted = 0, 0  # emitted: paragraphs already copied to `out`
     while k < len(paras):
-        h = _para_header(pieces, k)
+        nrows, ncols = _para_header(pieces, k, synonyms)
+        h = nrows * ncols
         if not h:
             k += 1
             continue
-        table, used = _task_table(pieces[k : k + h], pieces[k + h :], file, free_end=True)
+        table, used = _task_table(pieces[k : k + h], ncols, pieces[k + h :], file, synonyms, free_end=True)
         if not used:  # labels with no rows under them: not a table
             k += 1
             continue
@@ -969,8 +1056,7 @@ def _paragraph_tables(lines: list[Line], file: str) -> list[Line | Table]:
             pad += 1
         if pad > end:  # empty paragraphs right after the last row: table padding, kept as a row
             plan = _Plan(_Shape("empty", tuple(range(pad - end))), end - k - h, pad - k - h)
-            labels = [_label_text(p) for p in pieces[k : k + h]]
-            roles = _header_roles(labels)
+            labels, roles = _header_meaning(pieces[k : k + h], ncols, synonyms)
             extra = _plans_to_rows([plan], pieces[k + h :], roles, labels, file, len(table.rows))
             table = replace(table, rows=(*table.rows, *extra))
         table = replace(table, ref=replace(table.ref, end_line=pieces[pad - 1].last))
@@ -1023,16 +1109,17 @@ def _numbered(table: Table, index: int) -> Table:
     return Table(rows, _in_table(table.ref, index), table.ncols, table.header_rows)
 
 
-def find_text_tables(lines: list[Line], file: str) -> list[Line | Table]:
+def find_text_tables(lines: list[Line], file: str, synonyms: Synonyms = None) -> list[Line | Table]:
     """The cleaned lines of a text file with every table region replaced by one `Table`.
 
     Lines that belong to no table are returned unchanged and in order; the `|` lines of the pipe
     layout and the rules of markdown and grid tables (`read.markup_tables`) are structure and
-    appear only inside the table's line span.
+    appear only inside the table's line span. `synonyms` are a province profile's column labels
+    (`Profile.column_synonyms`): header meaning is decided by `extract.columns` alone, with them.
     """
-    items: list[Line | Table] = _pipe_pass(markup_pass(list(lines)), file)
-    items = _tab_pass(items, file)
-    items = _paragraph_pass(items, file)
+    items: list[Line | Table] = _pipe_pass(markup_pass(list(lines)), file, synonyms)
+    items = _tab_pass(items, file, synonyms)
+    items = _paragraph_pass(items, file, synonyms)
     count = 0
     out: list[Line | Table] = []
     for item in items:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import re as std_re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import regex as re
 
@@ -17,6 +18,9 @@ from parplan.normalize.text import nfc
 from parplan.read.aligned import align_columns
 from parplan.read.lines import MARKER_RE, lines_to_paragraphs, wrap_width
 from parplan.read.source import Block, Dropped, Line, SourceDoc, SourceRef, Table, load_bytes
+
+if TYPE_CHECKING:
+    from parplan.extract.columns import Synonyms
 
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MD_EMPH = re.compile(r"\*{1,3}")
@@ -156,14 +160,15 @@ def drop_page_numbers(lines: list[Line]) -> tuple[list[Line], list[Dropped]]:
     return kept, dropped
 
 
-def read_text(text: str, file: str, encoding: str | None = None) -> SourceDoc:
-    """Build a SourceDoc from already-decoded text (also used for stdin)."""
+def read_text(text: str, file: str, encoding: str | None = None, synonyms: Synonyms = None) -> SourceDoc:
+    """Build a SourceDoc from already-decoded text (also used for stdin); `synonyms` are a
+    profile's column labels, for telling a table header from prose."""
     from parplan.read.text_tables import find_text_tables
 
     blocks: list[Block] = []
     dropped: list[Dropped] = []
     run: list[Line] = []
-    items = find_text_tables(text_to_lines(text, file), file)
+    items = find_text_tables(text_to_lines(text, file), file, synonyms)
     width = wrap_width([item for item in items if isinstance(item, Line)])
 
     def flush() -> None:
@@ -179,7 +184,21 @@ def read_text(text: str, file: str, encoding: str | None = None) -> SourceDoc:
         else:
             run.append(item)
     flush()
-    return SourceDoc(path=file, format="txt", blocks=tuple(blocks), dropped=tuple(dropped), encoding=encoding)
+    return SourceDoc(
+        path=file, format="txt", blocks=tuple(blocks), dropped=tuple(dropped), encoding=encoding, text=text
+    )
+
+
+def with_synonyms(doc: SourceDoc, synonyms: Synonyms) -> SourceDoc:
+    """`doc` with its text tables found again knowing a profile's column synonyms.
+
+    The `|`-per-cell and paragraph-per-cell layouts mark no row ends, and a paragraph table is told
+    from prose by its header alone, so the header vocabulary decides what the reader sees; a txt
+    document is therefore read again once its profile is known. Other formats come back unchanged.
+    """
+    if not synonyms or doc.format != "txt" or doc.text is None:
+        return doc
+    return read_text(doc.text, doc.path, doc.encoding, synonyms)
 
 
 def read_txt(path: Path, data: bytes | None = None) -> SourceDoc:
