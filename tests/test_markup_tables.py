@@ -92,6 +92,59 @@ def test_columns_aligned_with_spaces_are_a_table() -> None:
     assert [[d.raw for d in r.deadlines] for r in rows] == [["Quý II/2023"], ["Năm 2023"], ["Tháng 12/2023"]]
 
 
+def test_a_column_few_rows_fill_is_still_a_column() -> None:
+    """A trailing "Ghi chú" typed only in the header is a column: no row's text runs across it."""
+    lines = SPACED.splitlines()
+    width = max(len(line) for line in lines) + 2
+    text = "\n".join([lines[0].ljust(width) + "Ghi chú", *lines[1:]]) + "\n"
+    rows = _rows(text)
+    assert [[d.raw for d in r.deadlines] for r in rows] == [["Quý II/2023"], ["Năm 2023"], ["Tháng 12/2023"]]
+    assert [[a.raw for a in r.lead] for r in rows] == [["Sở Tư pháp"]] * 3
+
+
+WRAPPED = """TT   Nhiệm vụ                      Trách nhiệm thực hiện            Thời gian thực
+                                                                    hiện
+
+                                   Chủ trì         Phối hợp
+
+I    CẢI CÁCH THỂ CHẾ
+
+1    Rà soát văn bản quy phạm      Sở Tư pháp      Các sở, ban,     Quý II/2023
+     pháp luật của tỉnh                            ngành
+
+2    Tuyên truyền pháp luật        Sở Tư pháp      Sở Nội vụ        Năm 2023
+
+3    Kiểm tra văn bản              Sở Tư pháp      UBND cấp         Tháng 12/2023
+                                                   huyện
+"""
+
+
+def test_wrapped_cells_and_a_two_row_header_in_aligned_columns() -> None:
+    """Rows separated by blank lines, cells wrapped inside their columns, a header whose second
+    row sits under its spanning label: every line with an empty first column continues its row."""
+    rows = _rows(WRAPPED)
+    assert [r.text for r in rows] == [
+        "Rà soát văn bản quy phạm pháp luật của tỉnh",
+        "Tuyên truyền pháp luật",
+        "Kiểm tra văn bản",
+    ]
+    assert [[a.raw for a in r.lead] for r in rows] == [["Sở Tư pháp"]] * 3
+    assert [[a.raw for a in r.partners] for r in rows] == [
+        ["Các sở, ban, ngành"],
+        ["Sở Nội vụ"],
+        ["UBND cấp huyện"],
+    ]
+    assert [[d.raw for d in r.deadlines] for r in rows] == [["Quý II/2023"], ["Năm 2023"], ["Tháng 12/2023"]]
+
+
+def test_a_row_whose_ordinal_is_merged_is_no_continuation() -> None:
+    """One line per row: a line without an ordinal that starts a sentence is a row of its own."""
+    text = SPACED.replace("3    Kiểm tra văn bản    ", "     Kiểm tra văn bản    ")
+    assert text != SPACED
+    rows = _rows(text)
+    assert [r.text for r in rows] == ["Rà soát văn bản QPPL", "Tuyên truyền pháp luật", "Kiểm tra văn bản"]
+
+
 def test_prose_with_double_spaces_is_not_a_table() -> None:
     from parplan.read.aligned import align_columns
 
@@ -101,6 +154,14 @@ def test_prose_with_double_spaces_is_not_a_table() -> None:
         "Hoàn thành  việc số hóa hồ sơ, kết quả  giải quyết thủ tục hành chính.",
     ]
     assert align_columns(prose) == prose
+
+
+def test_gaps_that_line_up_by_chance_cutting_a_word_are_no_table() -> None:
+    """Recipients with widened gaps: starts line up, but a column would cut "Tỉnh" in two."""
+    from parplan.read.aligned import align_columns
+
+    lines = ["-  TT. Tỉnh   ủy, TT. HĐND tỉnh;", "- Vụ    CCHC  - Bộ Nội vụ;", "-  V0,  V1-3, TH4;"]
+    assert align_columns(lines) == lines
 
 
 HEADERLESS = """1\tRà soát văn bản quy phạm pháp luật của tỉnh\tSở Tư pháp\tCác sở, ngành\tBáo cáo\tQuý II/2023
@@ -128,3 +189,15 @@ def test_a_headerless_table_of_other_things_is_not_a_task_table() -> None:
     other = "Xã A\t1.200\t350\t12\nXã B\t980\t410\t9\nXã C\t1.530\t290\t15\n"
     plan = parse_text(HEAD + other, "t.txt")
     assert not [i for i in plan.items if i.part == "appendix"]
+
+
+def test_a_row_numbering_the_columns_is_no_task() -> None:
+    """`(1) (2) (3) …` under the header numbers the columns for the text: it is no row."""
+    header = "STT\tNhiệm vụ\tCơ quan chủ trì\tThời hạn"
+    numbers = "(1)\t(2)\t(3)\t(4)"
+    rows = [
+        "1\tRà soát văn bản QPPL\tSở Tư pháp\tQuý II/2023",
+        "2\tTuyên truyền pháp luật\tSở Tư pháp\tNăm 2023",
+    ]
+    found = _rows("\n".join([header, numbers, *rows]) + "\n")
+    assert [r.text for r in found] == ["Rà soát văn bản QPPL", "Tuyên truyền pháp luật"]
