@@ -184,6 +184,12 @@ SPELLINGS = [
 UNKNOWN = ["", "Sở", "Hội đồng", "Bộ Nội vụ", "Kế hoạch cải cách hành chính năm 2022", "Báo cáo"]
 
 EXPANSIONS = [
+    # names typed one after another (a cell's line breaks lost in a flat export)
+    ("Ban Tổ chức Tỉnh ủy Sở Nội vụ", ["Ban Tổ chức Tỉnh ủy", "Sở Nội vụ"]),
+    ("Sở Kế hoạch và Đầu tư Sở Tài chính", ["Sở Kế hoạch và Đầu tư", "Sở Tài chính"]),
+    # ... but not when anything else stands between or around them
+    ("Sở Tư pháp chủ trì Sở Nội vụ", ["Sở Tư pháp chủ trì Sở Nội vụ"]),
+    ("Sở Nội vụ (Ban Thi đua - Khen thưởng)", ["Sở Nội vụ (Ban Thi đua - Khen thưởng)"]),
     (
         "Văn phòng UBND tỉnh và các Sở: Tư pháp, Tài chính",
         ["Văn phòng UBND tỉnh", "Sở Tư pháp", "Sở Tài chính"],

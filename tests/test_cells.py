@@ -202,6 +202,8 @@ GOLD_DEADLINE_CELLS: list[tuple[str, list[str]]] = [
 
 AGENCY_EDGE_CASES: list[tuple[str, list[str]]] = [
     ("", []),
+    ("Ban Tổ chức Tỉnh ủy Sở Nội vụ", ["Ban Tổ chức Tỉnh ủy", "Sở Nội vụ"]),  # a lost line break
+    ("Sở Tư pháp chủ trì, Sở Nội vụ", ["Sở Tư pháp chủ trì", "Sở Nội vụ"]),
     ("  \n\u00a0 ", []),
     ("Văn phòng UBND tỉnh và các Sở: Tư pháp, Tài chính", ["Văn phòng UBND tỉnh và các Sở: Tư pháp, Tài chính"]),
     ("Ban Tổ chức Tỉnh ủy\nSở Nội vụ", ["Ban Tổ chức Tỉnh ủy", "Sở Nội vụ"]),

@@ -9,6 +9,7 @@ that follow.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
@@ -17,6 +18,8 @@ from parplan.extract.columns import ColumnMap, column_roles, detect_header_rows,
 from parplan.normalize.text import squash
 from parplan.read.source import Cell, Para, Row, SourceRef, Table
 from parplan.read.text_tables import REPEATED_HEADER, is_group_ordinal, is_group_title, looks_like_agency
+
+_COLUMN_NUMBER = re.compile(r"\(?(\d{1,2})\)?")  # "(3)" or "3", matched whole
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +81,15 @@ def _layout(cmap: ColumnMap) -> _Layout:
     ref_roles = tuple(dict.fromkeys(("ordinal", *[r for r in cmap.roles if r])))
     main = index.get("task")
     return _Layout(index, ref_roles, index.get("target") if main is None else main, cmap.ncols)
+
+
+def is_column_numbers(filled: Sequence[Cell]) -> bool:
+    """The row under a header that numbers its columns, `(1) (2) (3) …` or `1 2 3 …`: a reference
+    for the text, no task. Three or more cells holding 1, 2, 3 … in order."""
+    found = [_COLUMN_NUMBER.fullmatch(c.text.strip()) for c in filled]
+    if len(found) < 3 or not all(found):
+        return False
+    return [int(m.group(1)) for m in found if m] == list(range(1, len(found) + 1))
 
 
 def _group_heading(filled: list[Cell], layout: _Layout) -> str | None:
@@ -201,7 +213,7 @@ def appendix_rows(
             # the non-empty cells, once: an empty row has none, and `_group_heading` reads them
             # (the header-row, empty-row and group tests are pure, so their order does not matter)
             filled = [c for c in row.cells if not c.continued and c.text.strip()]
-            if not filled or is_header_row(row.texts(), synonyms):
+            if not filled or is_header_row(row.texts(), synonyms) or is_column_numbers(filled):
                 continue
             heading = _group_heading(filled, layout)
             if heading is not None:

@@ -28,6 +28,7 @@ __all__ = [
     "expand_agencies",
     "get_agency",
     "resolve_agency",
+    "split_adjacent_names",
     "successor_on",
 ]
 
@@ -442,6 +443,24 @@ def _clean_item(item: str) -> str:
     return _LEADING_CONJ.sub("", _TRAILING_JUNK.sub("", item.strip())).strip()
 
 
+def split_adjacent_names(item: str) -> list[str]:
+    """Names typed one after another with no separator, as a cell's line breaks lost in a flat
+    export leave them ("Ban Tổ chức Tỉnh ủy Sở Nội vụ"): split only when known names, longest
+    first, cover the whole item with nothing but spaces between them."""
+    names: list[_Hit] = []
+    at = 0
+    for hit in sorted(_all_hits(item), key=lambda h: (h.start, -h.end)):
+        if hit.start < at:
+            continue
+        if item[at : hit.start].strip():
+            return [item]
+        names.append(hit)
+        at = hit.end
+    if len(names) < 2 or item[at:].strip():
+        return [item]
+    return [item[h.start : h.end] for h in names]
+
+
 def expand_agencies(text: str) -> list[str]:
     """Split a text naming several agencies into one mention per body; collective phrases stay whole.
 
@@ -462,4 +481,4 @@ def expand_agencies(text: str) -> list[str]:
             items.extend(_group(listed, _split_outside_parens(listed, _SEPARATOR), head=m.group("head")))
         else:
             items.extend(_group(chunk, _split_outside_parens(chunk, _SEPARATOR)))
-    return [c for c in (_clean_item(i) for i in items) if c]
+    return [name for c in (_clean_item(i) for i in items) if c for name in split_adjacent_names(c)]

@@ -12,6 +12,7 @@ import re as std_re
 
 import regex as re
 
+from parplan.normalize.agencies import split_adjacent_names
 from parplan.normalize.deadlines import parse_deadline
 from parplan.normalize.text import squash_spaces
 
@@ -161,7 +162,9 @@ _COLLECTIVE_WORD = re.compile(
 )
 # A sub-unit named together with its parent body: "Trung tâm Thông tin, Văn phòng UBND tỉnh".
 _SUBUNIT = re.compile(r"^(?:Trung tâm|Chi cục|Phòng|Bộ phận|Đội|Trạm|Hạt|Văn phòng)\s")
-_TOP_LEVEL = re.compile(r"\b(?:UBND|Ủy ban|Uỷ ban|HĐND|Hội đồng|Tỉnh ủy|Tỉnh uỷ|Đoàn đại biểu)\b|\b(?:tỉnh|huyện|xã)$")
+_TOP_LEVEL = re.compile(
+    r"\b(?:UBND|Ủy ban|Uỷ ban|HĐND|Hội đồng|Tỉnh ủy|Tỉnh uỷ|Đoàn đại biểu)\b|\b(?:tỉnh|huyện|xã)$"
+)
 _PARENT = re.compile(r"^(?:Sở|Văn phòng|Ban|Bộ|Cục|UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s")
 _PLURAL_OR_LEVEL = re.compile(r"\b(?:các|cấp)\b", re.IGNORECASE)
 
@@ -237,7 +240,8 @@ def split_agencies(text: str) -> list[str]:
 
     Example cell: "Sở Thông tin và Truyền thông, các sở, ban, ngành; UBND các địa phương"
     → ["Sở Thông tin và Truyền thông", "các sở, ban, ngành", "UBND các địa phương"].
-    Bodies joined by "và" stay one entry; a trailing "." is kept as written.
+    Bodies joined by "và" stay one entry; a trailing "." is kept as written; known names typed one
+    after another ("Ban Tổ chức Tỉnh ủy Sở Nội vụ") are two entries.
     """
     agencies: list[str] = []
     for line in _agency_lines(text):
@@ -246,7 +250,7 @@ def split_agencies(text: str) -> list[str]:
                 for agency in _split_agency_commas(piece):
                     cleaned = _clean(agency).strip(",").strip()
                     if _has_content(cleaned):
-                        agencies.append(cleaned)
+                        agencies.extend(split_adjacent_names(cleaned))
     return agencies
 
 
