@@ -1,9 +1,9 @@
 """Time per appendix row as a table grows, for each text layout (not a test: speed is never asserted).
 
 The Quảng Ninh 2022 appendix table (32 task rows, 5 group rows) is repeated 1×, 16×, 64× and 256×
-and written as tab rows, a markdown pipe table and a grid table; each text is parsed whole (read →
-plan). A cost linear in the rows keeps the time per row flat: the bar (issue 14) is 256× within
-1.15× of 16×.
+and written in each text layout: tab rows, a markdown pipe table, a grid table, `|`-ended cells and
+one cell per paragraph; each text is parsed whole (read → plan). A cost linear in the rows keeps the
+time per row flat: the bar (issue 14) is 256× within 1.15× of 16×.
 
 Usage: `python benchmarks/bench_tables.py [--repeat N] [--sizes 1,16,64,256]`
 """
@@ -47,10 +47,22 @@ def _gridtable(head: list[list[str]], body: list[list[str]]) -> list[str]:
     return out
 
 
+def _pipes(head: list[list[str]], body: list[list[str]]) -> list[str]:
+    """Every cell its lines then a line holding only `|` (an empty cell: the `|` alone)."""
+    return [line for r in (*head, *body) for t in r for line in ([t, "|"] if t else ["|"])]
+
+
+def _paragraphs(head: list[list[str]], body: list[list[str]]) -> list[str]:
+    """Every cell a blank-line separated paragraph (an empty cell: a non-breaking space)."""
+    return [line for r in (*head, *body) for t in r for line in (t or "\u00a0", "")]
+
+
 LAYOUTS: dict[str, Callable[[list[list[str]], list[list[str]]], list[str]]] = {
     "tabs": _tabs,
     "markdown": _markdown,
     "grid": _gridtable,
+    "pipes": _pipes,
+    "paragraphs": _paragraphs,
 }
 
 

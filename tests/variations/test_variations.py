@@ -21,13 +21,7 @@ FLOORS: dict[str, float] = {}
 
 # Cells below their floor today (non-strict xfail): take an entry out once its cell passes; an entry
 # added here needs a reason in the commit that adds it.
-KNOWN_LOSSES: set[tuple[str, str]] = {
-    # space-aligned columns (`read.aligned`): rows whose empty cells leave a later cell at another
-    # column's start, and the cell-per-paragraph table of 131 written on one line per row, are not
-    # read back yet (issue 14 is open; quang-ninh-2022 reads 32/32)
-    ("table_spaces", "quang-ninh-2021-chuong-trinh-131"),
-    ("table_spaces", "tuyen-quang-2022-ke-hoach"),
-}
+KNOWN_LOSSES: set[tuple[str, str]] = set()
 
 # Transformations that are the identity on every bundled sample because the sample already has that
 # layout, with another transformation of the same family that they must undo.

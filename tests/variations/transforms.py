@@ -611,6 +611,16 @@ def _render_spaces(rows: list[list[str]], nhead: int) -> list[str]:
     ]
 
 
+def _render_pipes(rows: list[list[str]], nhead: int) -> list[str]:
+    """Every cell its lines, then a line holding only `|` (an empty cell: the `|` alone)."""
+    return [line for r in rows for t in r for line in (*t.split("\n"), "|") if t or line == "|"]
+
+
+def _render_paragraphs(rows: list[list[str]], nhead: int) -> list[str]:
+    """Every cell a blank-line separated paragraph (an empty cell: a no-break space)."""
+    return ["", *(line for r in _br(rows, " ") for t in r for line in (t or "\u00a0", "")), ""]
+
+
 def _repeat_header(rows: list[list[str]], nhead: int) -> list[list[str]]:
     """The header again in the middle of the body, as a page break repeats it."""
     if not nhead or len(rows) < nhead + 4:
@@ -702,6 +712,8 @@ _BASE: list[tuple[str, Step, str]] = [
     ("table_grid", retable(_render_grid), "appendix tables as grid tables (+---+)"),
     ("table_tabs", retable(_render_tabs), "appendix tables as tab-separated rows"),
     ("table_spaces", retable(_render_spaces), "appendix tables as columns aligned with spaces"),
+    ("table_pipes", retable(_render_pipes), "appendix tables as cells ended by `|` lines"),
+    ("table_paragraphs", retable(_render_paragraphs), "appendix tables as one cell per paragraph"),
     (
         "table_markdown_repeat",
         retable(_render_md, _repeat_header),
@@ -710,6 +722,8 @@ _BASE: list[tuple[str, Step, str]] = [
     ("table_tabs_repeat", retable(_render_tabs, _repeat_header), "tab tables, header repeated mid-table"),
     ("table_markdown_reorder", retable(_render_md, _reorder), "markdown tables, columns in another order"),
     ("table_tabs_reorder", retable(_render_tabs, _reorder), "tab tables, columns in another order"),
+    ("table_pipes_repeat", retable(_render_pipes, _repeat_header), "`|` cells, header repeated mid-table"),
+    ("table_paragraphs_reorder", retable(_render_paragraphs, _reorder), "cell paragraphs, columns reordered"),
     (
         "header_tabs",
         header_tabs,
