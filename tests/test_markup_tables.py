@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from parplan import parse_text
 from parplan.read.markup_tables import CELL_BREAK, markup_pass
 from parplan.read.source import Line, SourceRef, Table
@@ -201,3 +203,12 @@ def test_a_row_numbering_the_columns_is_no_task() -> None:
     ]
     found = _rows("\n".join([header, numbers, *rows]) + "\n")
     assert [r.text for r in found] == ["Rà soát văn bản QPPL", "Tuyên truyền pháp luật"]
+
+
+@pytest.mark.parametrize("text", [MARKDOWN, GRID], ids=["markdown", "grid"])
+def test_markup_tables_are_left_to_their_own_reader(text: str) -> None:
+    """The padding of a markdown or grid table lines up too: the space-aligned reader leaves it."""
+    from parplan.read.aligned import align_columns
+
+    lines = text.splitlines()
+    assert align_columns(lines) == lines

@@ -43,23 +43,28 @@ def _table_like(line: str) -> bool:
     return "  " in line.strip(" ") or line.startswith("  ")
 
 
+def _other_table(line: str) -> bool:
+    """A line of a table in another layout: tab cells, or a markdown or grid table's `|`/`+` line."""
+    return "\t" in line or line.lstrip(" ")[:1] in ("|", "+")
+
+
 def _regions(lines: list[str]) -> Iterator[tuple[int, int]]:
-    """Stretches of lines without tabs that may hold a table: non-blank lines, and a blank line when
-    the lines on both sides of it are table-like (rows separated by blank lines)."""
+    """Stretches of lines outside other tables that may hold a table: non-blank lines, and a blank
+    line when the lines on both sides of it are table-like (rows separated by blank lines)."""
     i = 0
     while i < len(lines):
-        if not lines[i].strip() or "\t" in lines[i]:
+        if not lines[i].strip() or _other_table(lines[i]):
             i += 1
             continue
         j = i
-        while j < len(lines) and "\t" not in lines[j]:
+        while j < len(lines) and not _other_table(lines[j]):
             if lines[j].strip():
                 j += 1
                 continue
             k = j
             while k < len(lines) and not lines[k].strip():
                 k += 1
-            if k - j > 1 or k == len(lines) or "\t" in lines[k]:
+            if k - j > 1 or k == len(lines) or _other_table(lines[k]):
                 break
             if not (_table_like(lines[j - 1]) and _table_like(lines[k])):
                 break
