@@ -205,7 +205,18 @@ def test_a_row_numbering_the_columns_is_no_task() -> None:
     assert [r.text for r in found] == ["Rà soát văn bản QPPL", "Tuyên truyền pháp luật"]
 
 
-@pytest.mark.parametrize("text", [MARKDOWN, GRID], ids=["markdown", "grid"])
+def _padded_grid(rows: list[list[str]], width: int = 40) -> str:
+    rule = "+" + "+".join("-" * (width + 2) for _ in rows[0]) + "+"
+    body = [line for r in rows for line in ("| " + " | ".join(t.ljust(width) for t in r) + " |", rule)]
+    return "\n".join([rule, *body])
+
+
+PADDED = [["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời hạn"]] + [
+    [str(k), f"Nhiệm vụ số {k}", "Sở Tư pháp", "Năm 2023"] for k in range(1, 6)
+]
+
+
+@pytest.mark.parametrize("text", [MARKDOWN, GRID, _padded_grid(PADDED)], ids=["markdown", "grid", "padded"])
 def test_markup_tables_are_left_to_their_own_reader(text: str) -> None:
     """The padding of a markdown or grid table lines up too: the space-aligned reader leaves it."""
     from parplan.read.aligned import align_columns
