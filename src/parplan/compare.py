@@ -15,27 +15,24 @@ Writers
     `to_csv` writes one wide CSV per matrix (`indicators.csv`, `areas.csv`, `agencies.csv`) into a
     directory, or `<stem>-indicators.csv` … next to a path ending in `.csv`: one file per matrix keeps
     each table rectangular, so it opens directly in a spreadsheet. UTF-8 with BOM, like `parplan export`.
-    `to_xlsx` writes one sheet per matrix with `zipfile` and minimal SpreadsheetML (inline strings,
-    bold frozen header, auto-filter), no dependency.
+    `to_xlsx` writes one sheet per matrix (`parplan.xlsx`: XlsxWriter, bold frozen header,
+    auto-filter, number cells).
 
 Formula injection
-    Cells are document text. A text cell beginning with `=`, `+`, `-`, `@` (or a tab / carriage return)
-    would be evaluated as a formula by a spreadsheet program opening the CSV, so by default such cells
-    are written with a leading `'` (OWASP "CSV injection"). Task texts often start with "- "; they get
-    the quote too. Pass `neutralise=False` to write cells exactly as read (e.g. for another program).
-    Numbers are written as numbers and never changed.
+    Cells are document text. A CSV cell a spreadsheet would evaluate (leading `=` or `@`, or `+`/`-`
+    followed by something that is not a number) is written with a leading `'` by default (OWASP "CSV
+    injection", `export.neutralise_cell`); pass `neutralise=False` to write cells exactly as read.
+    XLSX strings are never formulas, so XLSX cells are never altered. Numbers are never changed.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape
 
 import regex as re
 from pydantic import BaseModel, ConfigDict, Field
@@ -232,162 +229,15 @@ def to_csv(comparison: Comparison, path_or_dir: str | Path, neutralise: bool = T
     return paths
 
 
-_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
-_MAX_CELL = 32767  # Excel's limit on characters in a cell
-
-
-def _col_name(k: int) -> str:
-    """0 → A, 25 → Z, 26 → AA."""
-    name = ""
-    k += 1
-    while k:
-        k, r = divmod(k - 1, 26)
-        name = chr(65 + r) + name
-    return name
-
-
-def _xml_cell(ref: str, value: Cell, style: int, neutralise: bool) -> str:
-    value = neutralise_cell(value, neutralise)
-    if value is None or value == "":
-        return f'<c r="{ref}" s="{style}"/>' if style else ""
-    if isinstance(value, bool):
-        value = str(value)
-    if isinstance(value, int | float):
-        return f'<c r="{ref}" s="{style}"><v>{value!r}</v></c>'
-    text = escape(_XML_ILLEGAL.sub("", value)[:_MAX_CELL])
-    return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
-
-
-def _sheet_xml(matrix: Matrix, neutralise: bool) -> str:
-    widths = [len(c) for c in matrix.columns]
-    for row in matrix.rows:
-        for k, c in enumerate(row):
-            widths[k] = max(widths[k], len(str(c)) if c is not None else 0)
-    cols = "".join(
-        f'<col min="{k + 1}" max="{k + 1}" width="{min(max(w, 6), 60) + 2}" customWidth="1"/>'
-        for k, w in enumerate(widths)
-    )
-    lines = []
-    for r, row in enumerate([matrix.columns, *matrix.rows], start=1):
-        style = 1 if r == 1 else 0
-        cells = "".join(_xml_cell(f"{_col_name(k)}{r}", c, style, neutralise) for k, c in enumerate(row))
-        lines.append(f'<row r="{r}">{cells}</row>')
-    last = f"{_col_name(max(len(matrix.columns), 1) - 1)}{len(matrix.rows) + 1}"
-    return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-        f'<dimension ref="A1:{last}"/>'
-        '<sheetViews><sheetView workbookViewId="0">'
-        '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
-        "</sheetView></sheetViews>"
-        f"<cols>{cols}</cols>"
-        f"<sheetData>{''.join(lines)}</sheetData>"
-        f'<autoFilter ref="A1:{last}"/>'
-        "</worksheet>"
-    )
-
-
-_STYLES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-    '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
-    '<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
-    '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
-    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
-    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
-    "</styleSheet>"
-)
-
-
-def _sheet_names(matrices: list[Matrix]) -> list[str]:
-    names: list[str] = []
-    for m in matrices:
-        base = _SHEET_BAD.sub("_", m.name)[:31] or "Sheet"
-        name, k = base, 2
-        while name.lower() in {n.lower() for n in names}:
-            name = f"{base[:28]}_{k}"
-            k += 1
-        names.append(name)
-    return names
-
-
 def to_xlsx(comparison: Comparison, path: str | Path, neutralise: bool = True) -> Path:
-    """Write one sheet per matrix as an .xlsx (Office Open XML) file built with zipfile."""
-    matrices = comparison.matrices()
-    names = _sheet_names(matrices)
-    n = len(matrices)
-    content_types = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-        '<Default Extension="xml" ContentType="application/xml"/>'
-        '<Override PartName="/xl/workbook.xml" '
-        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-        + "".join(
-            f'<Override PartName="/xl/worksheets/sheet{k}.xml" '
-            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-            for k in range(1, n + 1)
-        )
-        + '<Override PartName="/xl/styles.xml" '
-        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
-        "</Types>"
-    )
-    root_rels = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        '<Relationship Id="rId1" '
-        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
-        'Target="xl/workbook.xml"/></Relationships>'
-    )
-    workbook = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
-        + "".join(
-            f'<sheet name="{escape(nm, {chr(34): "&quot;"})}" sheetId="{k}" r:id="rId{k}"/>'
-            for k, nm in enumerate(names, start=1)
-        )
-        + "</sheets>"
-        + "</workbook>"
-    )
-    workbook_rels = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        + "".join(
-            f'<Relationship Id="rId{k}" '
-            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
-            f'Target="worksheets/sheet{k}.xml"/>'
-            for k in range(1, n + 1)
-        )
-        + f'<Relationship Id="rId{n + 1}" '
-        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
-        "</Relationships>"
-    )
-    parts = [
-        ("[Content_Types].xml", content_types),
-        ("_rels/.rels", root_rels),
-        ("xl/workbook.xml", workbook),
-        ("xl/_rels/workbook.xml.rels", workbook_rels),
-        ("xl/styles.xml", _STYLES),
-        *[
-            (f"xl/worksheets/sheet{k}.xml", _sheet_xml(m, neutralise))
-            for k, m in enumerate(matrices, start=1)
-        ],
-    ]
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, text in parts:
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))  # fixed time: byte-identical output
-            info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, text.encode("utf-8"))
+    """Write one sheet per matrix as an .xlsx file (`parplan.xlsx`): numbers are number cells and
+    strings are never formulas, so `neutralise` has nothing to do here (kept for the CSV signature)."""
+    from parplan.xlsx import workbook_bytes
+
+    data = workbook_bytes((m.name, m.columns, m.rows) for m in comparison.matrices())
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    _atomic_write(out, buf.getvalue())
+    _atomic_write(out, data)
     return out
 
 
@@ -396,14 +246,15 @@ def to_xlsx(comparison: Comparison, path: str | Path, neutralise: bool = True) -
 
 def render(comparison: Comparison, console: Console) -> None:
     """Print each matrix as a rich table."""
+    from rich.markup import escape
     from rich.table import Table
 
     for m in comparison.matrices():
-        table = Table(title=m.title)
+        table = Table(title=escape(m.title))
         for k, col in enumerate(m.columns):
             table.add_column(
-                col, justify="right" if m.rows and isinstance(m.rows[0][k], int) else "left", overflow="fold"
+                escape(col), justify="right" if m.rows and isinstance(m.rows[0][k], int) else "left", overflow="fold"
             )
         for row in m.rows:
-            table.add_row(*["" if c is None else str(c) for c in row])
+            table.add_row(*["" if c is None else escape(str(c)) for c in row])
         console.print(table)
