@@ -495,7 +495,7 @@ def test_not_a_par_plan(tmp_path: Path, name: str, text: str, mentions: int) -> 
     assert [i["code"] for i in plan["issues"]] == ["PP001"]
     checked = cli("validate", str(path))
     assert checked.returncode == 1
-    assert "PP001 error: not a PAR plan" in checked.stdout.decode()
+    assert ": PP001 error: not a PAR plan" in checked.stdout.decode()
     assert cli("parse", "-q", str(path)).stderr == b""
 
 

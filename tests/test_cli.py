@@ -80,9 +80,13 @@ def test_single_file_into_an_existing_directory(tmp_path: Path) -> None:
     assert not list(tmp_path.glob("*.part"))
 
 
-def test_export_to_a_directory_is_a_usage_error(tmp_path: Path) -> None:
-    out = cli("export", str(SAMPLE), "-o", str(tmp_path))
-    assert out.returncode == 2 and "is a directory" in out.stderr.decode()
+def test_export_to_a_directory_writes_the_table_in_it(tmp_path: Path) -> None:
+    out = cli("export", str(SAMPLE), "-o", str(tmp_path), "-t", "rows", "-f", "csv")
+    assert out.returncode == 0, out.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["rows.csv"]
+    (tmp_path / "items.jsonl").mkdir()  # a directory where the file would go
+    clash = cli("export", str(SAMPLE), "-o", str(tmp_path))
+    assert clash.returncode == 2 and "is a directory" in clash.stderr.decode()
 
 
 def test_help_shows_batch_and_limit_options() -> None:

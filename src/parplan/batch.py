@@ -133,12 +133,13 @@ def _sniff(path: Path) -> str | None:
     return None  # text (UTF-8 or a legacy Vietnamese code page)
 
 
-def _discover(path: Path) -> str | None:
-    """Skip reason for a file found by walking a directory or by a glob (None: take it)."""
+def _discover(path: Path, plans: bool = False) -> str | None:
+    """Skip reason for a file found by walking a directory or by a glob (None: take it); with
+    `plans`, parplan's own `.json` plans are taken too (commands that read plans)."""
     if not path.is_file():
         return "not a regular file (pipe, socket or device)"  # opening a FIFO would block
     suffix = path.suffix.lower()
-    if suffix in DECREE_SUFFIXES:
+    if suffix in DECREE_SUFFIXES or (plans and suffix == ".json"):
         return None
     if suffix in SKIP_SUFFIXES:
         return SKIP_SUFFIXES[suffix]
@@ -179,7 +180,7 @@ def read_stdin(stream: BinaryIO, limits: Limits) -> bytes:
 
 
 def expand(
-    args: Sequence[str], stdin: BinaryIO | None = None, limits: Limits | None = None
+    args: Sequence[str], stdin: BinaryIO | None = None, limits: Limits | None = None, plans: bool = False
 ) -> Expansion:
     """Files, directories (recursively), glob patterns (expanded here, so quoting works) and `-`
     (stdin) → sources in a deterministic order: argument order, then sorted paths within each.
@@ -201,7 +202,7 @@ def expand(
             out.sources.append(Source(path=path, label=label, rel=rel))
 
     def take_found(path: Path, base: Path) -> None:
-        reason = _discover(path)
+        reason = _discover(path, plans)
         if reason is not None:
             out.skipped.append((str(path), reason))
         else:
@@ -224,10 +225,10 @@ def expand(
             continue
         path = Path(arg)
         if path.is_dir():
-            before = len(out.sources) + len(out.skipped)
+            before = len(out.sources)
             for found in _walk(path):
                 take_found(found, path)
-            if len(out.sources) + len(out.skipped) == before:
+            if len(out.sources) == before:  # empty, or only files that are no decrees (listed as skipped)
                 failed(arg, f"{arg}: no decree files (.txt, .docx, .pdf) in this directory")
         elif path.exists():
             take(path, arg, path.name)
@@ -485,13 +486,13 @@ def _pooled(
 
 
 @contextlib.contextmanager
-def atomic_writer(path: Path, encoding: str = "utf-8") -> Iterator[IO[str]]:
+def atomic_writer(path: Path, encoding: str = "utf-8", binary: bool = False) -> Iterator[IO[Any]]:
     """Write `path` via `path.part` and a rename: readers of `path` never see a half-written file, and
     on any error or Ctrl-C the `.part` is removed and an existing `path` is left as it was."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".part")
     try:
-        with tmp.open("w", encoding=encoding, newline="") as fh:
+        with tmp.open("wb") if binary else tmp.open("w", encoding=encoding, newline="") as fh:
             yield fh
         tmp.replace(path)
     except BaseException:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from parplan.limits import Limits
 
 app = typer.Typer(
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     help="Turn Vietnamese provincial public-administration-reform (PAR) plans into clean, comparable data.",
@@ -49,6 +49,8 @@ class ExportFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    tsv = "tsv"
+    xlsx = "xlsx"
 
 
 class Stage(StrEnum):
@@ -101,6 +103,39 @@ def _write(text: str, out: Path | None, inputs: list[Path]) -> None:
     if out.is_dir():
         _fail(f"{out} is a directory; name an output file", 2)
     write_atomic(out, text)
+
+
+_OUT = "'-o' / '--out'"
+
+
+def _usage(option: str, message: str) -> NoReturn:
+    """A usage error about one option, worded as click words them, exit 2."""
+    _fail(f"Invalid value for {option}: {message}", 2)
+
+
+def _out_path(out: str | None, name: str) -> Path | None:
+    """`-o` as a path: `dir/` (trailing slash) or an existing directory means `dir/<name>`."""
+    if out is None:
+        return None
+    path = Path(out)
+    if out.endswith(("/", "\\")) or path.is_dir():
+        return path / name
+    return path
+
+
+def _check_writable(out: Path) -> None:
+    """A one-line usage error now, before any parsing, when `-o` cannot be written."""
+    import os
+
+    parent = out.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _usage(_OUT, f"cannot create the folder {parent} ({exc.strerror or exc})")
+    if out.exists() and out.is_dir():
+        _usage(_OUT, f"{out} is a directory; name an output file")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        _usage(_OUT, f"cannot write in {parent} (permission denied)")
 
 
 def _is_single(inputs: list[str]) -> bool:
@@ -256,7 +291,7 @@ InputsArg = Annotated[
 @app.command()
 def parse(
     inputs: InputsArg,
-    out: Annotated[Path | None, typer.Option("-o", "--out", help="One input: write to this file. Several: write OUT/<name>.json per input into this directory.")] = None,
+    out: Annotated[str | None, typer.Option("-o", "--out", help="One input: write to this file (DIR/ or an existing directory: DIR/<name>.json). Several: write DIR/<name>.json per input.")] = None,
     fmt: Annotated[OutFormat, typer.Option("--format", "-f", help="json (the Plan) or summary (a readable overview; one file only).")] = OutFormat.json,
     stage: Annotated[Stage, typer.Option("--stage", help="Stop after this pipeline stage and dump its result (one file only).")] = Stage.plan,
     jobs: JobsOpt = 1,
@@ -270,11 +305,15 @@ def parse(
         from parplan.pipeline import run_until
 
         source = _single_source(inputs, limits)
+        suffix = ".txt" if fmt == OutFormat.summary else ".json"
+        target = _out_path(out, source.rel + suffix)
+        if target is not None:
+            _check_writable(target)
         result = run_until(source.path, stage.value, source.data, limits)
         if stage != Stage.plan:
             from parplan.debug import dump_stage
 
-            _write(dump_stage(result), out, [source.path])
+            _write(dump_stage(result), target, [source.path])
             return
         from parplan.batch import WARNING_CODES
 
@@ -282,11 +321,12 @@ def parse(
         if fmt == OutFormat.summary:
             from parplan.summary import render_summary
 
-            render_summary(result)
+            if target is None:
+                render_summary(result, _console())
+            else:
+                _write(_render_text(lambda console: render_summary(result, console)), target, [source.path])
             return
-        if out is not None and out.is_dir():
-            out = out / (source.rel + ".json")
-        _write(result.model_dump_json(indent=2) + "\n", out, [source.path])
+        _write(result.model_dump_json(indent=2) + "\n", target, [source.path])
         return
     if stage != Stage.plan or fmt != OutFormat.json:
         _fail("--stage and --format summary take a single file", 2)
@@ -296,9 +336,10 @@ def parse(
     sources = expansion.sources
     targets: list[Path] | None = None
     if out is not None:
-        if out.exists() and not out.is_dir():
-            _fail(f"-o {out}: several inputs need an output directory, and this is a file", 2)
-        targets = output_paths(sources, out)
+        folder = Path(out)
+        if folder.exists() and not folder.is_dir():
+            _usage(_OUT, f"{out}: several inputs need an output directory, and this is a file")
+        targets = output_paths(sources, folder)
     report = _Report(len(sources), quiet, expansion.skipped)
     render = PlanJson(indent=2 if targets is not None else None)
     with report:
@@ -313,22 +354,50 @@ def parse(
     raise typer.Exit(report.close())
 
 
+def _console() -> Any:
+    """A rich console for human output: styled on a terminal; plain and not wrapped when piped."""
+    from rich.console import Console
+
+    if sys.stdout.isatty():
+        return Console()
+    return Console(no_color=True, highlight=False, width=10_000, soft_wrap=True)
+
+
+def _render_text(draw: Callable[[Any], None]) -> str:
+    """What `draw` prints on a console, as plain text (for `-o FILE`)."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(file=io.StringIO(), no_color=True, highlight=False, width=160, record=True)
+    draw(console)
+    return console.export_text()
+
+
 @app.command()
 def export(
     inputs: InputsArg,
     table: Annotated[Table, typer.Option("--table", "-t", help="plans (one row per plan), items (narrative items and table rows), rows (appendix rows only), agencies (item × agency role × body), indicators (one row per numeric target).")] = Table.items,
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="json, jsonl or csv.")] = ExportFormat.jsonl,
-    out: Annotated[Path | None, typer.Option("-o", "--out", help="Write to this file instead of stdout (atomically, never over an input).")] = None,
+    fmt: Annotated[ExportFormat | None, typer.Option("--format", "-f", help="json, jsonl, csv, tsv or xlsx (default: from the -o extension, else jsonl).", show_default=False)] = None,
+    out: Annotated[str | None, typer.Option("-o", "--out", help="Write to this file instead of stdout (atomically, never over an input); DIR/ writes DIR/<table>.<format>.")] = None,
     jobs: JobsOpt = 1,
     quiet: QuietOpt = False,
     fail_fast: FailFastOpt = False,
-    neutralise: Annotated[bool, typer.Option("--neutralise/--no-neutralise", help="CSV: prefix ' to cells starting with = + - @ tab CR (formula injection; JSON never altered).")] = True,
+    neutralise: Annotated[bool, typer.Option("--neutralise/--no-neutralise", help="CSV/TSV: prefix ' to cells a spreadsheet would evaluate (leading = or @, or + / - before something not a number). JSON, JSONL and XLSX are never altered.")] = True,
 ) -> None:
     """Export decrees as one flat table (field contract in the README), rows streamed in input
-    order as each plan is parsed."""
+    order as each plan is parsed. CSV, TSV and XLSX spread deadlines and numbers over columns."""
     from parplan.batch import ExportChunk, atomic_writer, expand, refuse_inputs, run_batch
-    from parplan.export import Stream, fields_for
+    from parplan.export import Stream, fields_for, format_for
 
+    chosen = fmt.value if fmt is not None else None
+    target = _out_path(out, f"{table.value}.{chosen or 'jsonl'}")
+    try:
+        kind = format_for(target, chosen)
+    except ValueError as exc:
+        _usage("'--format' / '-f'", f"{exc}; drop --format or name the file with its extension")
+    if kind == "xlsx" and target is None and sys.stdout.isatty():
+        _usage(_OUT, "XLSX is a binary file: name one with -o, e.g. -o items.xlsx")
     limits = _limits()
     single = _is_single(inputs)
     sources = [_single_source(inputs, limits)] if single else None
@@ -336,11 +405,10 @@ def export(
     if sources is None:
         expansion = expand(inputs, limits=limits)
         sources = expansion.sources
-    if out is not None:
-        refuse_inputs(out, sources)
-        if out.is_dir():
-            _fail(f"{out} is a directory; name an output file", 2)
-    render = ExportChunk(table.value, fmt.value, neutralise)
+    if target is not None:
+        refuse_inputs(target, sources)
+        _check_writable(target)
+    render = ExportChunk(table.value, kind, neutralise)
     if single:
         from parplan.batch import process
 
@@ -357,28 +425,31 @@ def export(
         report = _Report(len(sources), quiet, expansion.skipped)
         outcomes = run_batch(sources, render, jobs=jobs, limits=limits, fail_fast=fail_fast)
 
-    def pump(write: Callable[[str], Any]) -> None:
-        stream = Stream(write, fmt.value, fields_for(table.value))
+    def pump(write: Callable[[Any], Any]) -> None:
+        stream = Stream(write, kind, fields_for(table.value), sheet=table.value)
         stream.begin()
         for o in outcomes:
             if o.ok and o.value is not None:
                 stream.add(o.value)
             if report is not None:
                 report(o)
-            if fail_fast and not o.ok and out is not None:
+            if fail_fast and not o.ok and target is not None:
                 raise _Abandon  # no half export under the final name
         stream.end()
 
-    def write_stdout(text: str) -> None:
-        sys.stdout.write(text)
+    def write_stdout(data: str | bytes) -> None:
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data)
         sys.stdout.flush()
 
     with report or contextlib.nullcontext():
         try:
-            if out is None:
+            if target is None:
                 pump(write_stdout)
             else:
-                with atomic_writer(out) as fh:
+                with atomic_writer(target, binary=kind == "xlsx") as fh:
                     pump(fh.write)
         except _Abandon:
             pass
@@ -395,114 +466,213 @@ class DiffFormat(StrEnum):
     markdown = "markdown"
 
 
+PlanInputsArg = Annotated[
+    list[str],
+    typer.Argument(
+        help="Decree files, parplan .json plans, directories (searched recursively), glob patterns "
+        "(quote them), or - for stdin.",
+        show_default=False,
+    ),
+]
+
+
+def _plans(inputs: list[str], limits: Limits, once: bool = True) -> list[tuple[str, Any]]:
+    """(label, Plan) per input, in order: decrees are parsed, `.json` plans are loaded. An input that
+    cannot be read is a one-line error (exit 3), since these commands need every plan. A file named
+    twice is read once, unless `once` is False (`diff a a` compares a plan with itself)."""
+    from parplan.batch import expand
+
+    groups = [inputs] if once else [[arg] for arg in inputs]
+    sources = [s for group in groups for s in expand(group, limits=limits, plans=True).sources]
+    out = []
+    for source in sources:
+        if source.error is not None:
+            _fail(source.error, source.exit_code or 3)
+        out.append((source.label, _load_plan(source, limits)))
+    return out
+
+
+def _load_plan(source: Source, limits: Limits) -> Any:
+    """The plan of one source: a parplan `.json` plan is read as it is, anything else is parsed."""
+    from parplan.pipeline import run
+
+    if source.path.suffix.lower() != ".json" or source.data is not None:
+        return run(source.path, source.data, limits)
+    from pydantic import ValidationError
+
+    from parplan.errors import UnreadableInput
+    from parplan.schema import Plan
+
+    try:
+        return Plan.model_validate_json(source.path.read_bytes())
+    except (ValidationError, ValueError, OSError) as exc:
+        first = str(exc).splitlines()[0][:120]
+        raise UnreadableInput(f"{source.label}: not a parplan plan ({first})") from exc
+
+
 @app.command()
 def validate(
-    file: Annotated[Path, typer.Argument(help="Decree file: .txt, .docx or .pdf (format sniffed from content), or - for stdin.")],
+    inputs: PlanInputsArg,
     select: Annotated[list[str] | None, typer.Option("--select", help="Only these rule codes or prefixes (PP1, PP204, ALL); repeat or comma-separate.")] = None,
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Skip these codes or prefixes; the most specific of --select/--ignore wins.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the findings as a JSON list.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON report: valid, counts per severity and code, per-file findings.")] = False,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are errors (unreadable inputs still fail).")] = False,
+    statistics: Annotated[bool, typer.Option("--statistics", help="Print the number of findings per rule code instead of each finding.")] = False,
 ) -> None:
-    """Check a decree against the rule catalogue; exit 1 if any finding is an error.
+    """Check decrees (or .json plans) against the rule catalogue, like a linter: one line per finding,
+    `path:line: CODE severity: message`; exit 1 if any finding is an error.
 
     Codes: PP1xx structure, PP2xx appendix rows and deadlines, PP3xx metadata, PP4xx coverage
     (catalogue in parplan.validate.RULES). Exit 0 no errors, 1 errors, 2 bad option, 3 unreadable input.
     """
-    from parplan.pipeline import run
-    from parplan.validate import exit_code, findings_to_json, render_findings
+    from parplan.batch import expand
+    from parplan.validate import lint_report, render_lint, render_statistics
     from parplan.validate import validate as check_plan
 
     limits = _limits()
-    if str(file) == "-":
-        source = _single_source(["-"], limits)
-        plan = run(source.path, source.data, limits)
-    else:
-        plan = run(file, limits=limits)
-    findings = check_plan(plan, select=set(select) if select else None, ignore=set(ignore) if ignore else None)
+    results: list[tuple[str, Any, str | None]] = []  # (path as given, findings, error)
+    for source in expand(inputs, limits=limits, plans=True).sources:
+        if source.error is not None:
+            results.append((source.label, [], source.error))
+            continue
+        try:
+            plan = _load_plan(source, limits)
+        except ParplanError as exc:
+            results.append((source.label, [], str(exc)))
+            continue
+        try:
+            findings = check_plan(plan, select=_codes(select), ignore=_codes(ignore))
+        except ValueError as exc:
+            _usage("'--select' / '--ignore'", str(exc))
+        results.append((source.label, findings, None))
+    report = lint_report(results)
     if as_json:
-        sys.stdout.write(findings_to_json(findings))
-    else:
-        from rich.console import Console
+        import json
 
-        render_findings(findings, Console(), file=str(file))
-    raise typer.Exit(exit_code(findings))
+        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    elif statistics:
+        render_statistics(report, _console())
+    else:
+        render_lint(results, _console())
+    failed = [r for r in results if r[2] is not None]
+    if failed:
+        raise typer.Exit(3 if len(failed) == len(results) else 1)
+    raise typer.Exit(0 if exit_zero or report["valid"] else 1)
+
+
+def _codes(values: list[str] | None) -> set[str] | None:
+    return {c.strip() for v in values for c in v.split(",") if c.strip()} if values else None
 
 
 @app.command()
 def diff(
-    a: Annotated[Path, typer.Argument(help="First decree (A).")],
-    b: Annotated[Path, typer.Argument(help="Second decree (B).")],
+    inputs: Annotated[list[str], typer.Argument(help="Two decrees or .json plans (A, then B); - for stdin; a folder or glob that gives exactly two.", show_default=False)],
     fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="rich (tables), json or markdown.")] = DiffFormat.rich,
     out: Annotated[Path | None, typer.Option("-o", "--out", help="Write to this file instead of stdout.")] = None,
     fail_if_diff: Annotated[bool, typer.Option("--fail-if-diff", help="Exit 1 when the plans differ.")] = False,
 ) -> None:
     """Compare two decrees: reform areas, targets per indicator and level, aligned tasks, lead agencies."""
     from parplan.diff import diff_plans, has_differences, render_diff, to_json, to_markdown
-    from parplan.pipeline import run
 
     limits = _limits()
-    result = diff_plans(run(a, limits=limits), run(b, limits=limits))
+    plans = _plans(inputs, limits, once=False)
+    if len(plans) != 2:
+        _fail(f"diff compares two plans; the inputs give {len(plans)} (use compare for more)", 2)
+    (label_a, a), (label_b, b) = plans
+    if out is not None:
+        _check_writable(out)
+    result = diff_plans(a, b)
+    same = not has_differences(result)
+    sources = [Path(label_a), Path(label_b)]
     if fmt == DiffFormat.json:
-        _write(to_json(result), out, [a, b])
+        _write(to_json(result), out, sources)
     elif fmt == DiffFormat.markdown:
-        _write(to_markdown(result), out, [a, b])
+        _write(to_markdown(result), out, sources)
     else:
-        import io
 
-        from rich.console import Console
+        def draw(console: Any) -> None:
+            if same:
+                console.print(f"no differences between {label_a} and {label_b}", markup=False, highlight=False)
+            else:
+                render_diff(result, console)
 
-        console = Console() if out is None else Console(record=True, file=io.StringIO(), width=160)
-        render_diff(result, console)
-        if out is not None:
-            _write(console.export_text(), out, [a, b])
-    if fail_if_diff and has_differences(result):
+        if out is None:
+            draw(_console())
+        else:
+            _write(_render_text(draw), out, sources)
+    if fail_if_diff and not same:
         raise typer.Exit(1)
 
 
 @app.command()
 def compare(
-    files: Annotated[list[Path], typer.Argument(help="Two or more decree files.")],
+    inputs: Annotated[list[str], typer.Argument(help="Two or more decrees or .json plans, folders or globs.", show_default=False)],
     csv_out: Annotated[Path | None, typer.Option("--csv", help="Write one CSV per matrix into this directory (or NAME-<matrix>.csv next to a path ending in .csv).")] = None,
     xlsx_out: Annotated[Path | None, typer.Option("--xlsx", help="Write one sheet per matrix to this .xlsx file.")] = None,
-    neutralise: Annotated[bool, typer.Option("--neutralise/--no-neutralise", help="Prefix ' to cells starting with = + - @ (formula injection).")] = True,
+    neutralise: Annotated[bool, typer.Option("--neutralise/--no-neutralise", help="CSV: prefix ' to cells a spreadsheet would evaluate as a formula (XLSX cells are never altered).")] = True,
 ) -> None:
     """Compare decrees as matrices: indicator × plan, reform area × plan, lead agency × area.
 
     Prints the tables, or writes them with --csv (one CSV per matrix) and/or --xlsx (one sheet each).
     """
     from parplan.compare import compare_plans, render, to_csv, to_xlsx
-    from parplan.pipeline import run
 
+    limits = _limits()
+    plans = _plans(inputs, limits)
+    if len(plans) < 2:
+        _fail(f"compare needs two or more plans; the inputs give {len(plans)}", 2)
+    files = [Path(label) for label, _ in plans]
     for target in (csv_out, xlsx_out):
         if target is not None and any(target.resolve() == f.resolve() for f in files if f.exists()):
             _fail(f"refusing to overwrite the input file {target}", 2)
-    limits = _limits()
-    result = compare_plans([run(f, limits=limits) for f in files])
+    result = compare_plans([plan for _, plan in plans])
     written: list[Path] = []
     if csv_out is not None:
         written += to_csv(result, csv_out, neutralise=neutralise)
     if xlsx_out is not None:
         written.append(to_xlsx(result, xlsx_out, neutralise=neutralise))
     if not written:
-        from rich.console import Console
-
-        render(result, Console())
+        render(result, _console())
     for path in written:
         typer.echo(f"wrote {path}", err=True)
 
 
 @app.command()
 def stats(
-    files: Annotated[list[Path], typer.Argument(help="Decree files.")],
+    inputs: Annotated[list[str], typer.Argument(help="Decrees or .json plans, folders, globs or -.", show_default=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON (one object per plan).")] = False,
 ) -> None:
     """Per plan: agency mentions resolved to a canonical id, numbers mapped to an indicator, and
     every mention or number left unresolved."""
-    from rich.console import Console
-
-    from parplan.pipeline import run
-    from parplan.stats import plan_stats, render_stats
+    from parplan.stats import plan_stats, render_stats, stats_to_json
 
     limits = _limits()
-    render_stats([plan_stats(run(f, limits=limits)) for f in files], Console())
+    figures = [plan_stats(plan) for _, plan in _plans(inputs, limits)]
+    if as_json:
+        sys.stdout.write(stats_to_json(figures))
+    else:
+        render_stats(figures, _console())
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the Plan (draft 2020-12, with $schema and $id)."""
+    from importlib.resources import files
+
+    sys.stdout.write(files("parplan.schema").joinpath("plan.schema.json").read_text(encoding="utf-8"))
+
+
+def _plain_message(message: str) -> str:
+    """A usage message on one line, without the "Value error, " that pydantic puts before it."""
+    return " ".join(message.replace("Value error, ", "").split())
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing at exit does not hit the closed pipe again."""
+    import os
+
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.__stdout__.fileno())
 
 
 def main() -> None:
@@ -516,23 +686,30 @@ def main() -> None:
         if exc.exit_code == 130:  # typer turns Ctrl-C into Exit(130), silently
             typer.echo("parplan: interrupted", err=True)
         sys.exit(exc.exit_code)
+    except SystemExit as exc:
+        # click meets a closed pipe (EPIPE) by wrapping stdout in its PacifyFlushWrapper and exiting 1;
+        # `parplan … | head` got what it asked for, so that is a quiet success
+        if exc.code == 1 and type(sys.stdout).__name__ == "PacifyFlushWrapper":
+            _quiet_stdout()
+            sys.exit(0)
+        raise
     except (ParplanError, TimeLimitExceeded) as exc:
         if _state["debug"]:
             raise
         typer.echo(f"parplan: {exc}", err=True)
         sys.exit(exc.exit_code)
-    except (typer.BadParameter, typer.Abort) as exc:  # pragma: no cover - click handles most
-        typer.echo(f"parplan: {exc}", err=True)
+    except typer.BadParameter as exc:  # "Invalid value for '--table' / '-t': 'x' is not one of …"
+        typer.echo(f"parplan: {_plain_message(exc.format_message())}", err=True)
+        sys.exit(2)
+    except typer.Abort:
+        typer.echo("parplan: aborted", err=True)
         sys.exit(2)
     except KeyboardInterrupt:
         typer.echo("parplan: interrupted", err=True)
         sys.exit(130)
-    except BrokenPipeError:  # `parplan parse dir | head`: the reader left; stop quietly
-        import os
-
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(1)
+    except BrokenPipeError:  # `parplan parse dir | head`: the reader has what it wanted; stop quietly
+        _quiet_stdout()
+        sys.exit(0)
     except Exception as exc:
         # the click that typer runs on: its own vendored copy in newer releases, the click package in
         # older ones; the module of typer's public BadParameter names it either way
@@ -540,12 +717,13 @@ def main() -> None:
 
         click_exceptions = importlib.import_module(typer.BadParameter.__module__)
         if isinstance(exc, click_exceptions.UsageError):
-            typer.echo(f"parplan: {exc.format_message()}", err=True)
+            typer.echo(f"parplan: {_plain_message(exc.format_message())}", err=True)
             sys.exit(2)
         if isinstance(exc, click_exceptions.ClickException):
             exc.show()
             sys.exit(exc.exit_code)
         if _state["debug"]:
             raise
-        typer.echo(f"parplan: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
+        detail = " ".join(str(exc).split())[:200]  # one line, whatever the exception says
+        typer.echo(f"parplan: internal error: {type(exc).__name__}: {detail} (run with --debug for the traceback)", err=True)
         sys.exit(1)

@@ -571,15 +571,16 @@ def to_markdown(diff: PlanDiff, width: int = 90) -> str:
 
 def render_diff(diff: PlanDiff, console: Console, width: int = 70) -> None:
     """Print the diff as rich tables."""
+    from rich.markup import escape
     from rich.table import Table
 
-    a, b = diff.a.label, diff.b.label
+    a, b = escape(diff.a.label), escape(diff.b.label)  # document text and file names are not markup
     areas = Table(title="Reform areas", show_lines=False)
     for col in ("Area", a, b):
         areas.add_column(col)
     for code in _sorted_areas({*diff.areas.only_a, *diff.areas.only_b, *diff.areas.both}):
         areas.add_row(
-            code,
+            escape(code),
             "✓" if code not in diff.areas.only_b else "[red]—[/]",
             "✓" if code not in diff.areas.only_a else "[red]—[/]",
         )
@@ -591,7 +592,8 @@ def render_diff(diff: PlanDiff, console: Console, width: int = 70) -> None:
     style = {"same": "green", "different": "yellow", "only_a": "red", "only_b": "red"}
     for r in diff.targets:
         targets.add_row(
-            r.label, r.level or "—", _values(r.a), _values(r.b), f"[{style[r.status]}]{r.status}[/]"
+            escape(r.label), escape(r.level or "—"), escape(_values(r.a)), escape(_values(r.b)),
+            f"[{style[r.status]}]{r.status}[/]",
         )
     console.print(targets)
 
@@ -602,9 +604,9 @@ def render_diff(diff: PlanDiff, console: Console, width: int = 70) -> None:
         area = m.a.area if m.a.area == m.b.area else f"{m.a.area} / {m.b.area}"
         aligned.add_row(
             f"{m.score:.2f}",
-            area,
-            f"{m.a.id}: {_short(m.a.text, width)}",
-            f"{m.b.id}: {_short(m.b.text, width)}",
+            escape(area),
+            escape(f"{m.a.id}: {_short(m.a.text, width)}"),
+            escape(f"{m.b.id}: {_short(m.b.text, width)}"),
         )
     console.print(aligned)
 
@@ -614,7 +616,9 @@ def render_diff(diff: PlanDiff, console: Console, width: int = 70) -> None:
             leads.add_column(col, overflow="fold")
         for d in diff.lead_differences:
             leads.add_row(
-                f"{d.a.id}: {_short(d.a.text, width)}", ", ".join(d.lead_a) or "—", ", ".join(d.lead_b) or "—"
+                escape(f"{d.a.id}: {_short(d.a.text, width)}"),
+                escape(", ".join(d.lead_a) or "—"),
+                escape(", ".join(d.lead_b) or "—"),
             )
         console.print(leads)
     for title, refs in ((a, diff.unmatched_a), (b, diff.unmatched_b)):
@@ -623,5 +627,5 @@ def render_diff(diff: PlanDiff, console: Console, width: int = 70) -> None:
         table.add_column("Area")
         table.add_column("Task", overflow="fold")
         for t in refs:
-            table.add_row(t.id, t.area, _short(t.text, width))
+            table.add_row(escape(t.id), escape(t.area), escape(_short(t.text, width)))
         console.print(table)

@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from rich.markup import escape
 from rich.table import Table
 
 from parplan.schema import Item, Number, Plan
@@ -18,7 +19,7 @@ from parplan.schema import Item, Number, Plan
 if TYPE_CHECKING:
     from rich.console import Console
 
-__all__ = ["NumberCounts", "PlanStats", "UnmatchedNumber", "plan_stats", "render_stats"]
+__all__ = ["NumberCounts", "PlanStats", "UnmatchedNumber", "plan_stats", "render_stats", "stats_to_json"]
 
 TEXT_START = 70  # characters of item text shown, like the gold files' `text_start`
 
@@ -152,35 +153,66 @@ def render_stats(stats: list[PlanStats], console: Console, limit: int = 20) -> N
     summary.add_column("in appendix", justify="right")
     for s in stats:
         summary.add_row(
-            s.file, s.province or "–", _ratio(s.agency_resolved, s.agency_mentions), str(s.agency_collective),
+            escape(s.file), escape(s.province or "–"), _ratio(s.agency_resolved, s.agency_mentions), str(s.agency_collective),
             _ratio(s.narrative.matched, s.narrative.total), _ratio(s.targets.matched, s.targets.total),
             _ratio(s.appendix.matched, s.appendix.total),
         )
     console.print(summary)
     for s in stats:
         if s.unresolved_agencies:
-            table = Table(title=f"Unresolved agencies — {s.file}")
+            table = Table(title=f"Unresolved agencies — {escape(s.file)}")
             table.add_column("Mention", overflow="fold")
             table.add_column("Count", justify="right")
             for raw, count in s.unresolved_agencies[:limit]:
-                table.add_row(raw, str(count))
+                table.add_row(escape(raw), str(count))
             _more(table, len(s.unresolved_agencies) - limit, 2)
             console.print(table)
         unmatched = [*s.narrative.unmatched, *s.appendix.unmatched]
         if unmatched:
-            table = Table(title=f"Values without an indicator — {s.file}")
+            table = Table(title=f"Values without an indicator — {escape(s.file)}")
             table.add_column("Item")
             table.add_column("Kind")
             table.add_column("Value", justify="right")
             table.add_column("Item text", overflow="fold")
             for u in unmatched[:limit]:
-                table.add_row(u.item, u.kind, u.raw, u.text_start)
+                table.add_row(escape(u.item), escape(u.kind), escape(u.raw), escape(u.text_start))
             _more(table, len(unmatched) - limit, 4)
             console.print(table)
         if s.matched_here:
-            console.print(f"[dim]{s.file}: {s.matched_here} indicator(s) matched by stats, not carried by the plan[/]")
+            console.print(f"[dim]{escape(s.file)}: {s.matched_here} indicator(s) matched by stats, not carried by the plan[/]")
 
 
 def _more(table: Table, rest: int, columns: int) -> None:
     if rest > 0:
         table.add_row(f"… {rest} more", *[""] * (columns - 1))
+
+
+def stats_to_json(stats: list[PlanStats]) -> str:
+    """The figures as a JSON list, one object per plan (`parplan stats --json`)."""
+    import json
+
+    def counts(c: NumberCounts) -> dict[str, object]:
+        return {
+            "total": c.total,
+            "matched": c.matched,
+            "rate": c.rate,
+            "by_indicator": dict(sorted(c.by_indicator.items())),
+            "unmatched": [vars(u) for u in c.unmatched],
+        }
+
+    def row(s: PlanStats) -> dict[str, object]:
+        return {
+            "file": s.file,
+            "province": s.province,
+            "agency_mentions": s.agency_mentions,
+            "agency_resolved": s.agency_resolved,
+            "agency_rate": s.agency_rate,
+            "agency_collective": s.agency_collective,
+            "unresolved_agencies": [{"mention": raw, "count": n} for raw, n in s.unresolved_agencies],
+            "narrative": counts(s.narrative),
+            "targets": counts(s.targets),
+            "appendix": counts(s.appendix),
+            "matched_here": s.matched_here,
+        }
+
+    return json.dumps([row(s) for s in stats], ensure_ascii=False, indent=2) + "\n"

@@ -53,7 +53,11 @@ __all__ = [
     "exit_code",
     "findings_to_json",
     "format_finding",
+    "lint_line",
+    "lint_report",
     "render_findings",
+    "render_lint",
+    "render_statistics",
     "source_label",
     "validate",
     "validate_file",
@@ -646,3 +650,91 @@ def render_findings(findings: list[Finding], console: Console, file: str | None 
     console.print(
         f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info", highlight=False
     )
+
+
+# ------------------------------------------------------------------------------ many files, like a linter
+
+LintResult = tuple[str, list[Finding], "str | None"]  # (path as given, findings, error reading it)
+
+
+def _lint_place(src: SourceSpan | None) -> str:
+    """`12` for a line, else the place as `p3`, `T2:R5`, `P40` (no file name)."""
+    if src is None:
+        return ""
+    if src.line is not None:
+        return str(src.line)
+    parts = []
+    for key, tag in (("page", "p"), ("para", "P"), ("table", "T"), ("row", "R"), ("col", "C")):
+        value = getattr(src, key)
+        if value is not None:
+            parts.append(f"{tag}{value}")
+    return ":".join(parts)
+
+
+def lint_line(path: str, finding: Finding) -> str:
+    """`path:line: CODE severity: message`, with the path as the user gave it (`path: CODE …` when
+    the finding has no place, `path:T1:R5: …` for a Word table cell)."""
+    where = _lint_place(finding.source)
+    head = f"{path}:{where}:" if where else f"{path}:"
+    return f"{head} {finding.code} {finding.severity}: {finding.message}"
+
+
+def lint_report(results: list[LintResult]) -> dict[str, object]:
+    """The `validate --json` report: `valid` (no errors, every file read), counts per severity and
+    per code, and per file its findings or the error that kept it from being read."""
+    findings = [f for _, fs, _ in results for f in fs]
+    severities = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
+    codes: dict[str, int] = {}
+    for f in sorted(findings, key=lambda f: f.code):
+        codes[f.code] = codes.get(f.code, 0) + 1
+    files = [
+        {
+            "path": path,
+            "valid": error is None and not any(f.severity == "error" for f in fs),
+            "error": error,
+            "findings": [{**f.model_dump(mode="json"), "location": lint_line(path, f)} for f in fs],
+        }
+        for path, fs, error in results
+    ]
+    return {
+        "valid": all(f["valid"] for f in files),
+        "files": len(files),
+        "counts": severities,
+        "codes": codes,
+        "results": files,
+    }
+
+
+def render_lint(results: list[LintResult], console: Console) -> None:
+    """One line per finding (coloured by severity on a terminal), then a count line."""
+    from rich.markup import escape
+
+    colour = {"error": "red", "warning": "yellow", "info": "cyan"}
+    for path, findings, error in results:
+        if error is not None:
+            console.print(f"[red]{escape(error)}[/]", highlight=False, soft_wrap=True)
+        for f in findings:
+            where, rest = lint_line(path, f).split(f" {f.code} ", 1)
+            console.print(
+                f"{escape(where)} [bold {colour[f.severity]}]{f.code}[/] {escape(rest)}", highlight=False, soft_wrap=True
+            )
+    found = [f for _, fs, _ in results for f in fs]
+    counts = {s: sum(f.severity == s for f in found) for s in ("error", "warning", "info")}
+    unread = sum(1 for *_, error in results if error is not None)
+    tail = f"; {unread} file{'s' * (unread != 1)} not read" if unread else ""
+    console.print(
+        f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info "
+        f"in {len(results)} file{'s' * (len(results) != 1)}{tail}",
+        highlight=False,
+    )
+
+
+def render_statistics(report: dict[str, object], console: Console) -> None:
+    """`--statistics`: per rule code, how many findings, its severity and what it checks."""
+    codes = report["codes"]
+    assert isinstance(codes, dict)
+    for code, count in sorted(codes.items(), key=lambda kv: (-kv[1], kv[0])):
+        rule = RULES_BY_CODE.get(code)
+        severity = rule.severity if rule is not None else "-"
+        summary = rule.summary if rule is not None else "reported by the parser"
+        console.print(f"{count:6d}  {code}  {severity:<7}  {summary}", markup=False, highlight=False)
