@@ -1,4 +1,4 @@
-"""The library API stays callable: parse_file, parse_text and export (repeatedly)."""
+"""The library API: parse_file, parse_text, export_plans (repeatedly), the public modules, a cheap import."""
 
 from __future__ import annotations
 
@@ -11,13 +11,27 @@ import parplan
 from tests.conftest import SAMPLES
 
 
-def test_export_is_callable_more_than_once() -> None:
+def test_export_plans_is_callable_more_than_once_and_the_modules_are_public() -> None:
     plan = parplan.parse_file(SAMPLES / "quang-ninh-2022-ke-hoach.txt")
-    first = parplan.export([plan], "plans", "jsonl")
-    importlib.import_module("parplan.export")  # importing the module must not shadow the function
-
-    assert parplan.export([plan], "plans", "jsonl") == first
+    first = parplan.export_plans([plan], "plans", "jsonl")
+    assert parplan.export_plans([plan], "plans", "jsonl") == first
     assert '"number": "1788/QĐ-UBND"' in first
+    # `parplan.export` is the module (no function shadows it), and so are the other public modules
+    for name in ("export", "validate", "diff", "compare", "stats"):
+        assert getattr(parplan, name) is importlib.import_module(f"parplan.{name}")
+    assert parplan.export.export([plan], "plans", "jsonl") == first
+    assert parplan.validate.validate(plan) and parplan.Plan is type(plan)
+
+
+def test_importing_parplan_loads_no_schema_or_reader() -> None:
+    """`parplan --help` must start fast: importing the package and the CLI loads neither pydantic
+    nor a reader (checked in a fresh interpreter)."""
+    import subprocess
+    import sys
+
+    code = "import sys, parplan, parplan.cli; print(sorted(m for m in ('pydantic', 'docx', 'pdfplumber', 'pypdfium2', 'regex') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_parse_text_equals_parse_file_modulo_file_name() -> None:
