@@ -369,3 +369,39 @@ def test_sample_matches_docx_tables(stem: str, samples: dict[str, SourceDoc]) ->
                 (c.col, c.col_span, c.continued, fold(c.text)) for c in rb.cells
             ], ra.ref.label()
             assert ra.ref.page is not None
+
+
+def test_cells_from_intersections_are_pdfplumbers() -> None:
+    """Our indexed `intersections_to_cells` gives pdfplumber's cells, in its order, on random rulings
+    (lines of random extent, so some cells are open); it only skips pdfplumber's quadratic scan."""
+    import random
+
+    from pdfplumber.table import edges_to_intersections
+    from pdfplumber.table import intersections_to_cells as plumber_cells
+
+    from parplan.read.pdf import intersections_to_cells
+
+    def edge(x0: float, top: float, x1: float, bottom: float) -> dict[str, object]:
+        return {
+            "x0": x0,
+            "top": top,
+            "x1": x1,
+            "bottom": bottom,
+            "width": x1 - x0,
+            "height": bottom - top,
+            "orientation": "h" if top == bottom else "v",
+        }
+
+    rng = random.Random(5)
+    for _ in range(200):
+        xs = sorted(rng.sample(range(0, 300, 10), rng.randint(2, 9)))
+        ys = sorted(rng.sample(range(0, 300, 10), rng.randint(2, 9)))
+        edges = []
+        for y in ys:
+            a, b = sorted(rng.sample(xs, 2))
+            edges.append(edge(a, y, b, y))
+        for x in xs:
+            a, b = sorted(rng.sample(ys, 2))
+            edges.append(edge(x, a, x, b))
+        points = edges_to_intersections(edges, 3, 3)
+        assert intersections_to_cells(points) == plumber_cells(points)

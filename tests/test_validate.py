@@ -175,7 +175,7 @@ def test_clean_plan_has_no_findings() -> None:
 def test_catalogue_codes_are_unique_and_well_formed() -> None:
     seen = [r.code for r in RULES]
     assert len(seen) == len(set(seen))
-    assert all(c[:2] == "PP" and c[2] in "1234" and len(c) == 5 for c in seen)
+    assert all(c[:2] == "PP" and c[2] in "01234" and len(c) == 5 for c in seen)  # PP0xx: the reader
     assert all(r.summary and r.severity in {"error", "warning", "info"} for r in RULES)
 
 

@@ -44,11 +44,10 @@ def _plain(obj: Any) -> Any:
     if isinstance(obj, Node):
         return _node(obj)
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {
-            f.name: _plain(getattr(obj, f.name))
-            for f in dataclasses.fields(obj)
-            if f.name not in ("doc", "text")
-        }
+        from parplan.read.source import SourceDoc
+
+        hidden = ("doc", "text") if isinstance(obj, SourceDoc) else ("doc",)  # a txt's whole text: no
+        return {f.name: _plain(getattr(obj, f.name)) for f in dataclasses.fields(obj) if f.name not in hidden}
     if isinstance(obj, (list, tuple)):
         return [_plain(x) for x in obj]
     if isinstance(obj, dict):

@@ -55,7 +55,11 @@ class Limits:
     max_docx_unzipped: int = 200 * MiB  # total declared uncompressed size of the package
     max_docx_entries: int = 10_000  # Word writes ~20 parts; thousands only with embedded media
     max_docx_ratio: int = 100  # per-entry uncompressed/compressed ratio (XML is ~5-35:1)
+    max_docx_xml: int = 64 * MiB  # one XML part (document.xml); lxml holds ~10x its size in memory
     max_seconds: int = 300  # wall time to parse one input (a plan takes well under 1 s, 50 MB of text ~30 s)
+    # address space of a process that parses for the CLI (and of each batch worker): a parse takes
+    # ~300 MB of it; a crafted input that would take gigabytes fails alone, with a one-line error
+    max_memory: int = 1536 * MiB
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Limits:
@@ -106,7 +110,7 @@ def parse_size(raw: str, what: str) -> int:
 def _human(value: int, name: str) -> str:
     if value == 0:
         return "no limit"
-    if name in ("max_bytes", "max_docx_unzipped"):
+    if name in ("max_bytes", "max_docx_unzipped", "max_docx_xml", "max_memory"):
         for unit, size in (("GB", 1024 * MiB), ("MB", MiB), ("KB", 1024)):
             if value >= size:
                 return f"{value / size:.1f}".removesuffix(".0") + " " + unit
@@ -116,6 +120,31 @@ def _human(value: int, name: str) -> str:
 
 def _hint(name: str) -> str:
     return f"raise with --limit {name.removeprefix('max_')}=… or {ENV_PREFIX}{name.upper()}"
+
+
+def apply_memory_limit(limits: Limits) -> None:
+    """Cap this process's address space at `max_memory` (the CLI and batch workers call this; a
+    library caller's process is left alone). Past it an allocation raises MemoryError, which
+    `memory_error` turns into a one-line LimitExceeded. Only lowers an existing cap; POSIX only."""
+    if not limits.max_memory:
+        return
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = limits.max_memory if hard == resource.RLIM_INFINITY else min(limits.max_memory, hard)
+    if soft == resource.RLIM_INFINITY or soft > cap:
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+
+
+def memory_error(name: str, limits: Limits) -> LimitExceeded:
+    """What a MemoryError during a parse becomes: the input needs more memory than allowed."""
+    return LimitExceeded(
+        f"{name}: parsing needed more memory than the limit of {_human(limits.max_memory, 'max_memory')} "
+        f"(a crafted or damaged file?; {_hint('max_memory')})"
+    )
 
 
 @contextlib.contextmanager
@@ -179,6 +208,13 @@ def check_docx(data: bytes, name: str, limits: Limits) -> None:
             f"{name}: DOCX expands to {_human(total, 'max_docx_unzipped')}, over the limit of "
             f"{_human(limits.max_docx_unzipped, 'max_docx_unzipped')} (zip bomb?; {_hint('max_docx_unzipped')})"
         )
+    if limits.max_docx_xml:
+        for i in infos:
+            if i.filename.lower().endswith((".xml", ".rels")) and i.file_size > limits.max_docx_xml:
+                raise LimitExceeded(
+                    f"{name}: DOCX part {i.filename} is {_human(i.file_size, 'max_docx_xml')}, over the limit of "
+                    f"{_human(limits.max_docx_xml, 'max_docx_xml')} ({_hint('max_docx_xml')})"
+                )
     if limits.max_docx_ratio:
         for i in infos:
             if i.file_size >= RATIO_MIN_ENTRY and i.file_size > limits.max_docx_ratio * max(i.compress_size, 1):
@@ -204,6 +240,11 @@ def check_pdf(data: bytes, name: str, limits: Limits) -> None:
         return
     try:
         pages = len(doc)
+        if pages > limits.max_pdf_pages:
+            try:  # a page tree may declare more pages than it has: is the page past the limit real?
+                doc[limits.max_pdf_pages].close()
+            except pdfium.PdfiumError:
+                return  # it lies: the reader reads the real pages and says how many (PP003)
     finally:
         doc.close()
     if pages > limits.max_pdf_pages:

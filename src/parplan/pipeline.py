@@ -23,7 +23,7 @@ from typing import Any
 
 from parplan.errors import ParplanError, UnreadableInput, UnsupportedFormat
 from parplan.extract.draft import Draft, outline_to_draft
-from parplan.limits import DEFAULTS, Limits, check_docx, check_pdf, check_size, deadline
+from parplan.limits import DEFAULTS, Limits, check_docx, check_pdf, check_size, deadline, memory_error
 from parplan.normalize.plan import draft_to_plan
 from parplan.parsers.base import Profile
 from parplan.read.source import Para, SourceDoc, Table
@@ -35,6 +35,7 @@ STAGES = ("read", "segment", "extract", "plan")
 MAX_BYTES = DEFAULTS.max_bytes  # kept for callers of the old constant; see `Limits.max_bytes`
 NOT_A_PLAN = "PP001"
 CUT_SHORT = "PP002"
+READ_NOTE = "PP003"
 # instruments whose citation as a basis says the text is a PAR plan: the national programmes 2011-2020 and 2021-2030
 _PAR_PROGRAMMES = frozenset({"30c/nq-cp", "76/nq-cp"})
 
@@ -92,6 +93,8 @@ def read(path: Path, data: bytes | None = None, limits: Limits | None = None) ->
         raise
     except RecursionError as exc:
         raise UnreadableInput(f"{path.name}: {fmt} structure nested too deeply to read") from exc
+    except MemoryError:
+        raise  # over the memory ceiling: `run` says so (the file may be fine, the limit too low)
     except Exception as exc:  # a damaged file must cost a one-line error, never a crash
         detail = str(exc).splitlines()[0][:160] if str(exc) else ""
         raise UnreadableInput(
@@ -105,6 +108,16 @@ def apply_profile(doc: SourceDoc, profile: Profile | None) -> SourceDoc:
     from parplan.read.txt import with_synonyms
 
     return doc if profile is None else with_synonyms(doc, profile.column_synonyms)
+
+
+def require_text(doc: SourceDoc) -> SourceDoc:
+    """`doc` when it holds any letter or digit; a file with no text at all (whitespace, a BOM, NUL
+    bytes, only punctuation) is unreadable input (exit 3), not a readable text that is no plan."""
+    for block in doc.blocks:
+        texts = [block.text] if isinstance(block, Para) else [c.text for r in block.rows for c in r.cells]
+        if any(ch.isalnum() for text in texts for ch in text):
+            return doc
+    raise UnreadableInput(f"{Path(doc.path).name}: no text (the file holds no letters or digits)")
 
 
 def segment(doc: SourceDoc, profile: Profile | None = None) -> Outline:
@@ -189,7 +202,12 @@ def _says_par(plan: Plan) -> str | None:
 
 
 def finish(plan: Plan, doc: SourceDoc) -> Plan:
-    """Post-normalize checks on the whole plan (PP001); appends to `plan.issues`."""
+    """Post-normalize checks on the whole plan (PP001), and what the reader could not read exactly
+    (PP003: a byte that was not UTF-8, a page without a text layer); appends to `plan.issues`."""
+    for note in doc.notes:
+        plan.issues.append(
+            Issue(code=READ_NOTE, severity="warning", message=note, source=SourceSpan(file=Path(doc.path).name))
+        )
     if (issue := check_par_plan(plan, doc)) is not None:
         plan.issues.append(issue)
     return plan
@@ -199,8 +217,13 @@ def run(path: Path, data: bytes | None = None, limits: Limits | None = None) -> 
     """Parse one decree file (or its bytes, e.g. from stdin) into a Plan, within `limits.max_seconds`
     (`TimeLimitExceeded` past it)."""
     limits = Limits.from_env() if limits is None else limits
-    with deadline(limits.max_seconds, path.name), collector_paused():
-        return run_doc(read(path, data, limits))
+    try:
+        with deadline(limits.max_seconds, path.name), collector_paused():
+            return run_doc(require_text(read(path, data, limits)))
+    except MemoryError:
+        raise memory_error(path.name, limits) from None
+    except RecursionError:  # an outline nested thousands deep (crafted text): one line, not a traceback
+        raise UnreadableInput(f"{path.name}: structure nested too deeply to parse") from None
 
 
 def run_doc(doc: SourceDoc) -> Plan:
@@ -233,8 +256,13 @@ def run_text(text: str, name: str, limits: Limits | None = None) -> Plan:
     from parplan.read.txt import read_text
 
     limits = Limits.from_env() if limits is None else limits
-    with deadline(limits.max_seconds, name), collector_paused():
-        return run_doc(read_text(text, name))
+    try:
+        with deadline(limits.max_seconds, name), collector_paused():
+            return run_doc(require_text(read_text(text, name)))
+    except MemoryError:
+        raise memory_error(name, limits) from None
+    except RecursionError:  # an outline nested thousands deep (crafted text): one line, not a traceback
+        raise UnreadableInput(f"{name}: structure nested too deeply to parse") from None
 
 
 def run_until(path: Path, stage: str, data: bytes | None = None, limits: Limits | None = None) -> Any:
@@ -246,6 +274,7 @@ def run_until(path: Path, stage: str, data: bytes | None = None, limits: Limits 
         doc = read(path, data, limits)
         if stage == "read":
             return doc
+        require_text(doc)
         profile = choose_profile(doc)
         doc = apply_profile(doc, profile)
         outline = segment(doc, profile)

@@ -480,6 +480,7 @@ def _parser(code: str) -> Check:
 
 E, W, INFO = Severity.error, Severity.warning, Severity.info
 RULES: tuple[Rule, ...] = (
+    Rule("PP003", W, "Part of the input could not be read exactly (reported by the reader)", _parser("PP003")),
     Rule("PP101", E, "Duplicate ordinal among sibling narrative items", check_duplicate_ordinals),
     Rule("PP102", W, "Skipped or out-of-order ordinal among sibling narrative items", check_skipped_ordinals),
     Rule("PP103", W, "Area heading with no items", check_empty_areas),

@@ -3,7 +3,8 @@
 Cell text keeps its line breaks as "\\n". A line break is usually just a wrapped line (joined with a
 space), but it can also start a new entry (a "- " bullet, or a new agency name on its own line).
 The separators are not the same for the three kinds of cell, so each has its own splitter; all of
-them only drop separators, bullet marks and whitespace, never other characters.
+them only drop separators, bullet marks, whitespace and invisible controls (bidi overrides,
+zero-width characters: `terminal.strip_invisible`), never other characters.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import regex as re
 from parplan.normalize.agencies import split_adjacent_names
 from parplan.normalize.deadlines import parse_deadline
 from parplan.normalize.text import squash_spaces
+from parplan.terminal import strip_invisible
 
 __all__ = ["split_agencies", "split_deadlines", "split_products"]
 
@@ -129,6 +131,7 @@ def split_products(text: str) -> list[str]:
     Example cell: "- Văn bản; tài liệu; tin, bài\\ntuyên truyền pháp luật …;\\n- Cuộc thi tìm hiểu pháp luật"
     → ["Văn bản", "tài liệu", "tin, bài tuyên truyền pháp luật …", "Cuộc thi tìm hiểu pháp luật"].
     """
+    text = strip_invisible(text)  # bidi and zero-width controls could disguise a name
     products: list[str] = []
     for item in _bullet_items(text):
         for piece in item.split(";"):
@@ -243,6 +246,7 @@ def split_agencies(text: str) -> list[str]:
     Bodies joined by "và" stay one entry; a trailing "." is kept as written; known names typed one
     after another ("Ban Tổ chức Tỉnh ủy Sở Nội vụ") are two entries.
     """
+    text = strip_invisible(text)  # bidi and zero-width controls could disguise a name
     agencies: list[str] = []
     for line in _agency_lines(text):
         for item in _split_midline_bullets(line.strip()):
@@ -298,6 +302,7 @@ def split_deadlines(text: str) -> list[str]:
     Example cell: "- Tháng 1/2022 - Năm 2022" → ["Tháng 1/2022", "Năm 2022"]; "Theo lộ trình quy định
     tại … 107/2021/NĐ-CP ; Mục III Quyết định số 468/QĐ-TTg" stays one entry (neither side is a deadline).
     """
+    text = strip_invisible(text)  # bidi and zero-width controls could disguise a name
     merged: list[str] = []
     for part, sep in _deadline_pieces(text):
         if merged and sep != "bullet" and not (_is_deadline(merged[-1]) and _is_deadline(part)):

@@ -202,8 +202,17 @@ def _letters(n: int) -> str:
     return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
 
+MAX_LETTERS = 26 * 30  # Word's letter numbering stops at 30 letters ("zzz…z"); beyond: digits
+MAX_ROMAN = 3999  # the largest Roman numeral written without overlines
+
+
 def format_number(n: int, fmt: str) -> str:
-    """One counter in Word's `numFmt`: `(4, "upperRoman")` → `IV`, `(3, "lowerLetter")` → `c`."""
+    """One counter in Word's `numFmt`: `(4, "upperRoman")` → `IV`, `(3, "lowerLetter")` → `c`.
+
+    A value past what letters or Roman numerals can write (a crafted `w:start` of a billion would
+    take gigabytes as letters) is written in digits."""
+    if (fmt.endswith("Letter") and n > MAX_LETTERS) or (fmt.endswith("Roman") and n > MAX_ROMAN):
+        return str(n)
     if fmt in ("lowerLetter",):
         return _letters(n)
     if fmt == "upperLetter":
@@ -589,6 +598,29 @@ def _block_children(el: Element) -> Iterator[Element]:
             yield from _block_children(child)
 
 
+def _flow(el: Element) -> Iterator[Element]:
+    """Block children in reading order, each paragraph followed by the blocks of the text boxes
+    anchored in it (`w:txbxContent`: a note or a heading Word floats beside the text). Their text is
+    body text too; read here, after their anchor, it reaches an item or `unassigned`."""
+    for child in _block_children(el):
+        yield child
+        if child.tag == _W_p:
+            for box in _text_boxes(child):
+                yield from _flow(box)
+
+
+def _text_boxes(p: Element) -> Iterator[Element]:
+    """The text boxes of a paragraph, outermost only, once (the VML fallback copy is skipped)."""
+    for child in p:
+        tag = child.tag
+        if not isinstance(tag, str) or tag == _MC + "Fallback":
+            continue
+        if tag == _W_txbxContent:
+            yield child
+        else:
+            yield from _text_boxes(child)
+
+
 def _row_cells(tr: Element) -> Iterator[Element]:
     for child in tr:
         if child.tag == _W_tc:
@@ -843,7 +875,7 @@ def read_docx(path: Path, data: bytes | None = None) -> SourceDoc:
         run.clear()
 
     try:
-        for child in _block_children(body):
+        for child in _flow(body):
             if child.tag == _W_p:
                 para_index += 1
                 lines, bold, numbered = reader.para_lines(child)

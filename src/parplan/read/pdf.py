@@ -353,11 +353,62 @@ class Fragment:
     texts: dict[Box, str] = field(default_factory=dict)
 
 
+def intersections_to_cells(intersections: dict[tuple[float, float], dict[str, list[Any]]]) -> list[Box]:
+    """pdfplumber's `intersections_to_cells`, the same cells in the same order, in time that grows
+    with the points rather than with their square.
+
+    For each point (sorted by x, then y) it takes the smallest cell whose corners are intersections
+    joined by common edges: pdfplumber scans every later point to find those below and to the right,
+    and rebuilds each point's edge set on every test, so a page ruled into 120 x 120 cells took
+    over a minute. Here the points of each column and row are indexed and each edge set built once.
+    """
+    from bisect import bisect_right
+
+    from pdfplumber.utils import obj_to_bbox
+
+    v_edges = {pt: {obj_to_bbox(e) for e in edges["v"]} for pt, edges in intersections.items()}
+    h_edges = {pt: {obj_to_bbox(e) for e in edges["h"]} for pt, edges in intersections.items()}
+    columns: dict[float, list[float]] = {}
+    rows: dict[float, list[float]] = {}
+    for x, y in sorted(intersections):
+        columns.setdefault(x, []).append(y)
+        rows.setdefault(y, []).append(x)
+
+    def connects(p1: tuple[float, float], p2: tuple[float, float]) -> bool:
+        return bool(
+            (p1[0] == p2[0] and not v_edges[p1].isdisjoint(v_edges[p2]))
+            or (p1[1] == p2[1] and not h_edges[p1].isdisjoint(h_edges[p2]))
+        )
+
+    cells: list[Box] = []
+    for pt in sorted(intersections):
+        x, y = pt
+        ys, xs = columns[x], rows[y]
+        below = [(x, b) for b in ys[bisect_right(ys, y) :]]
+        right = [(r, y) for r in xs[bisect_right(xs, x) :]]
+        found = None
+        for below_pt in below:
+            if not connects(pt, below_pt):
+                continue
+            for right_pt in right:
+                if not connects(pt, right_pt):
+                    continue
+                corner = (right_pt[0], below_pt[1])
+                if corner in intersections and connects(corner, right_pt) and connects(corner, below_pt):
+                    found = (x, y, corner[0], corner[1])
+                    break
+            if found is not None:
+                break
+        if found is not None:
+            cells.append(found)
+    return cells
+
+
 def edges_to_tables(edges: list[dict[str, Any]], page: int) -> list[Fragment]:
     """pdfplumber's lattice algorithm on our edges; keeps tables of at least two columns."""
     if sum(e["orientation"] == "h" for e in edges) < 2 or sum(e["orientation"] == "v" for e in edges) < 2:
         return []
-    from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+    from pdfplumber.table import cells_to_tables, edges_to_intersections, merge_edges
 
     merged = merge_edges(edges, _SNAP, _SNAP, _SNAP, _SNAP)
     merged = [e for e in merged if (e["width"] if e["orientation"] == "h" else e["height"]) >= _MIN_EDGE]
@@ -377,6 +428,19 @@ def edges_to_tables(edges: list[dict[str, Any]], page: int) -> list[Fragment]:
     return out
 
 
+_BAND = 20.0  # points: height of the horizontal bands cells are indexed by in `fill_cells`
+
+
+def _bands(order: list[Box]) -> dict[int, list[Box]]:
+    """Cells by the bands of `_BAND` points they span, each band keeping `order`: a char can only be
+    inside a cell of its own band, so finding its cell no longer scans every cell of a dense grid."""
+    bands: dict[int, list[Box]] = {}
+    for box in order:
+        for band in range(int(box[1] // _BAND), int(box[3] // _BAND) + 1):
+            bands.setdefault(band, []).append(box)
+    return bands
+
+
 def _inside(ch: Char, box: Box) -> bool:
     return box[0] <= ch.cx <= box[2] and box[1] <= ch.cy <= box[3]
 
@@ -386,6 +450,7 @@ def fill_cells(fragment: Fragment, lines: list[PageLine]) -> None:
     real line breaks (a short line, a new list marker) kept as "\\n"."""
     buckets: dict[Box, list[list[Char]]] = {box: [] for box in fragment.cells}
     order = sorted(fragment.cells, key=lambda b: (b[1], b[0]))
+    bands = _bands(order)
     _x0, top, _x1, bottom = fragment.bbox
     for line in lines:
         if line.bottom < top - 1 or line.top > bottom + 1:
@@ -397,8 +462,8 @@ def fill_cells(fragment: Fragment, lines: list[PageLine]) -> None:
                     buckets[last_box][-1].append(ch)
                 continue
             box = last_box if last_box is not None and _inside(ch, last_box) else None
-            if box is None:
-                box = next((b for b in order if _inside(ch, b)), None)
+            if box is None:  # the first cell in `order` holding the char: only its band can
+                box = next((b for b in bands.get(int(ch.cy // _BAND), ()) if _inside(ch, b)), None)
             if box is None:  # a glyph spilling over the cell's border (narrow last column): nearest cell
                 box = _nearest(ch, last_box, order)
             if box is None:
@@ -544,13 +609,15 @@ def _cluster(values: list[float], tol: float = _SNAP) -> list[float]:
 
 
 def _index(points: list[float], value: float) -> int:
-    """Index of the grid line nearest to `value`."""
-    best, best_d = 0, float("inf")
-    for i, p in enumerate(points):
-        d = abs(p - value)
-        if d < best_d:
-            best, best_d = i, d
-    return best
+    """Index of the grid line nearest to `value` (`points` ascending; on a tie, the lower one)."""
+    from bisect import bisect_left
+
+    i = bisect_left(points, value)
+    if i == 0:
+        return 0
+    if i == len(points) or abs(points[i - 1] - value) <= abs(points[i] - value):
+        return i - 1
+    return i
 
 
 def _norm(text: str) -> str:
@@ -797,15 +864,26 @@ def _open(path: Path, data: bytes | None) -> Any:
         raise UnreadableInput(f"{name}: corrupt PDF ({type(exc).__name__})") from exc
 
 
-def read_pages(path: Path, data: bytes | None = None) -> list[PageData]:
-    """Every page's lines (with char boxes) and straight edges, read through pypdfium2."""
+def read_pages(path: Path, data: bytes | None = None, notes: list[str] | None = None) -> list[PageData]:
+    """Every page's lines (with char boxes) and straight edges, read through pypdfium2.
+
+    A page tree that declares more pages than it has (a damaged or crafted `/Count`) is read up to
+    its last real page, and `notes` says so; a page missing before any was read is a damaged PDF."""
     import pypdfium2 as pdfium
 
     doc = _open(path, data)
     pages: list[PageData] = []
     try:
-        for index in range(len(doc)):
-            page = doc[index]
+        declared = len(doc)
+        for index in range(declared):
+            try:
+                page = doc[index]
+            except pdfium.PdfiumError:
+                if not pages:
+                    raise
+                if notes is not None:
+                    notes.append(f"the PDF declares {declared} pages but page {index + 1} cannot be loaded; read {index}")
+                break
             width, height = page.get_size()
             textpage = page.get_textpage()
             chars = page_to_chars(textpage, height)
@@ -824,12 +902,13 @@ def read_pages(path: Path, data: bytes | None = None) -> list[PageData]:
 def read_pdf(path: Path, data: bytes | None = None) -> SourceDoc:
     """Read a PDF decree: paragraphs and (page-stitched) tables in reading order, with page refs."""
     file = path.name
-    pages = read_pages(path, data)
+    notes: list[str] = []
+    pages = read_pages(path, data, notes)
     if not pages:
         raise UnreadableInput(f"{file}: PDF has no pages")
     if not any(ln.text.strip() for p in pages for ln in p.lines):
         raise UnreadableInput(f"{file}: PDF has no text layer (scanned image?); OCR it first")
-    notes = [f"page {p.number} has no text layer (image only)" for p in pages if p.images and not p.lines]
+    notes += [f"page {p.number} has no text layer (image only)" for p in pages if p.images and not p.lines]
 
     # tables per page, and the lines they own
     fragments: dict[int, list[Fragment]] = {}

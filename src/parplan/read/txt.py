@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import re as std_re
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,6 +35,10 @@ _SPACE_RUN = re.compile(r"(?<=\S) {2,}(?=\S)")
 # the recipients list: "- Lưu: VT, NC.          Hà Thị Thu Trang"): it reads as a tab
 _WIDE_GAP = re.compile(r"(?<=\S) {5,}(?=\S)")
 _CONTROL = std_re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # stdlib: a plain class scans faster there
+# Every line terminator Unicode knows (as `str.splitlines` does): CR, vertical tab and form feed
+# (Word's manual line and page breaks in text exports), file/group/record separators, NEL, and the
+# line and paragraph separators. Read as line breaks, not dropped: they separate headings and items.
+_LINE_BREAKS = std_re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
@@ -61,7 +66,8 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        pass
+        if (mostly := _mostly_utf8(data)) is not None:
+            return mostly
     if b"\x00" in data:
         raise UnreadableInput(f"{name}: binary content, not a text decree")
     from parplan.normalize.legacy import decode_legacy_bytes
@@ -72,6 +78,39 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
         return data.decode("cp1258"), "cp1258"
     except UnicodeDecodeError as exc:
         raise UnreadableInput(f"{name}: cannot decode as UTF-8 or cp1258 (byte {exc.start})") from exc
+
+
+STRAY_BYTES = 8  # a UTF-8 text with at most this many bytes that are not UTF-8 is read, with a warning
+UTF8_DAMAGED = "utf-8 (damaged)"
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
+    """A UTF-8 text with a few stray bytes (a copy-paste accident), decoded with U+FFFD in their place,
+    or None when the text is not UTF-8 at all (then a legacy code page is tried): at most
+    `STRAY_BYTES` bad bytes, and ten times as many well-formed non-ASCII characters. The encoding
+    says "damaged" so that the reader reports where (`damaged_utf8_notes`)."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    good = sum(1 for ch in text if ord(ch) > 0x7F) - text.count("\ufffd")
+    if 0 < bad <= STRAY_BYTES and good >= 10 * bad:
+        return text, UTF8_DAMAGED
+    return None
+
+
+def damaged_utf8_notes(data: bytes, limit: int = STRAY_BYTES) -> list[str]:
+    """Where a mostly-UTF-8 text has bytes that are not UTF-8: line (1-based) and byte offset."""
+    notes: list[str] = []
+    at = 0
+    while len(notes) < limit:
+        try:
+            data[at:].decode("utf-8")
+            break
+        except UnicodeDecodeError as exc:
+            pos = at + exc.start
+            line = data.count(b"\n", 0, pos) + 1
+            notes.append(f"byte {pos} (line {line}) is not UTF-8 (0x{data[pos]:02x}); read as U+FFFD")
+            at = at + exc.end
+    return notes
 
 
 def clean_line(raw: str) -> str:
@@ -97,7 +136,7 @@ def _strip_emphasis(text: str) -> str:
 def text_to_lines(text: str, file: str) -> list[Line]:
     """Cleaned, numbered, non-blank lines. A line holding only a non-breaking space is kept as an
     empty Line (it is an empty table cell in paragraph-per-cell tables)."""
-    normalized = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
+    normalized = _LINE_BREAKS.sub("\n", nfc(text).replace("\r\n", "\n"))
     raw_lines = normalized.split("\n")
     # `clean_line` on every line, with its character-level steps done once on the whole text: they
     # neither remove nor insert "\n", so line k of the result is line k cleaned. The markdown steps
@@ -202,6 +241,10 @@ def with_synonyms(doc: SourceDoc, synonyms: Synonyms) -> SourceDoc:
 
 
 def read_txt(path: Path, data: bytes | None = None) -> SourceDoc:
-    """Read a text decree from disk."""
-    text, enc = decode_bytes(load_bytes(path, data), path.name)
-    return read_text(text, path.name, enc)
+    """Read a text decree from disk (a few bytes that are not UTF-8 become a PP003 note each)."""
+    raw = load_bytes(path, data)
+    text, enc = decode_bytes(raw, path.name)
+    doc = read_text(text, path.name, enc)
+    if enc == UTF8_DAMAGED:
+        doc = replace(doc, notes=(*doc.notes, *damaged_utf8_notes(raw)))
+    return doc
