@@ -366,6 +366,9 @@ def test_formula_cells(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def test_ctrl_c_leaves_no_half_written_file(tmp_path: Path) -> None:
+    """Ctrl-C while the workers parse: exit 130 within seconds, one line, no output file, no
+    temporary file. The signal is sent once the writer has opened its temporary file (an event the
+    test waits for), not after a guessed sleep."""
     big = tmp_path / "big.txt"
     big.write_bytes(SAMPLE.read_bytes() * 120)  # ~5 MB: a few seconds of work
     (tmp_path / "big2.txt").write_bytes(big.read_bytes())
@@ -374,13 +377,19 @@ def test_ctrl_c_leaves_no_half_written_file(tmp_path: Path) -> None:
         [sys.executable, "-m", "parplan", "export", str(big), str(tmp_path / "big2.txt"), "-f", "csv",
          "-o", str(target), "-j", "2"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        # as a terminal would: a test runner started in the background of a script inherits SIGINT
+        # ignored, and Python (like any program) keeps an inherited "ignore"
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
-    time.sleep(1.5)
+    started = time.monotonic()
+    while not list(tmp_path.glob(".out.csv.*.part")):  # the writer is open: parsing has begun
+        assert proc.poll() is None and time.monotonic() - started < 60, "the export never started writing"
+        time.sleep(0.01)
     proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=60)
+    _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, err
     assert err.decode().splitlines()[-1] == "parplan: interrupted" and b"Traceback" not in err
-    assert not target.exists() and not list(tmp_path.glob("*.part"))
+    assert not target.exists() and not [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")]
 
 
 def test_library_pool_from_a_script_read_on_stdin() -> None:

@@ -59,7 +59,7 @@ def _usage_cases(tmp: Path) -> list[tuple[list[str], str]]:
         ),
         (
             ["export", str(SAMPLE), "-o", str(blocker / "items.csv")],
-            "Invalid value for '-o' / '--out': cannot create",
+            "Invalid value for '-o' / '--out': cannot write",
         ),
         (["compare", str(SAMPLE)], "compare needs two or more plans"),
         (["diff", str(SAMPLE)], "diff compares two plans"),

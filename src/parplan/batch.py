@@ -15,10 +15,10 @@ business, not this module's.
 
 from __future__ import annotations
 
-import contextlib
 import glob
 import multiprocessing
 import os
+import re
 import signal
 import sys
 import time
@@ -30,10 +30,11 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, BinaryIO
+from typing import Any, BinaryIO
 
 from parplan.errors import ParplanError, TimeLimitExceeded, UsageError
-from parplan.limits import Limits, check_size
+from parplan.limits import Limits, apply_memory_limit, check_size
+from parplan.output import atomic_writer, write_atomic  # re-exported: batch callers write through it
 
 __all__ = [
     "STDIN",
@@ -223,34 +224,109 @@ def expand(
                 continue
             out.sources.append(Source(path=Path("<stdin>"), label=STDIN, rel="stdin", data=data))
             continue
-        path = Path(arg)
-        if path.is_dir():
-            before = len(out.sources)
-            for found in _walk(path):
-                take_found(found, path)
-            if len(out.sources) == before:  # empty, or only files that are no decrees (listed as skipped)
-                failed(arg, f"{arg}: no decree files (.txt, .docx, .pdf) in this directory")
-        elif path.exists():
-            take(path, arg, path.name)
-        elif is_glob(arg):
-            base = _glob_base(arg)
-            matches = sorted(glob.glob(arg, recursive=True))
-            if not matches:
-                failed(arg, f"{arg}: no file matches this pattern")
-            for match in matches:
-                found = Path(match)
-                if found.is_dir():
-                    for inner in _walk(found):
-                        take_found(inner, base)
-                elif found.is_file():
-                    take_found(found, base)
-        else:
-            failed(arg, f"{arg}: no such file")
+        try:
+            _expand_one(arg, out, take, take_found, failed)
+        except OSError as exc:  # a name too long, a path over PATH_MAX, a loop of links
+            failed(arg, f"{arg}: {exc.strerror or type(exc).__name__}")
     return out
+
+
+def _expand_one(
+    arg: str,
+    out: Expansion,
+    take: Callable[[Path, str, str], None],
+    take_found: Callable[[Path, Path], None],
+    failed: Callable[[str, str], None],
+) -> None:
+    """One file, directory or glob argument of `expand`."""
+    path = Path(arg)
+    if path.is_dir():
+        before = len(out.sources)
+        for found in _walk(path):
+            take_found(found, path)
+        if len(out.sources) == before:  # empty, or only files that are no decrees (listed as skipped)
+            failed(arg, f"{arg}: no decree files (.txt, .docx, .pdf) in this directory")
+    elif path.exists():
+        take(path, arg, path.name)
+    elif is_glob(arg):
+        base = _glob_base(arg)
+        matches = _glob(arg)
+        if not matches:
+            failed(arg, f"{arg}: no file matches this pattern")
+        for match in matches:
+            found = Path(match)
+            if found.is_dir():
+                for inner in _walk(found):
+                    take_found(inner, base)
+            elif found.is_file():
+                take_found(found, base)
+    else:
+        failed(arg, f"{arg}: no such file")
+
+
+def _glob(pattern: str) -> list[str]:
+    """Paths matching `pattern`, sorted. A `**` pattern is matched while walking from its fixed
+    part without following links to folders (`glob.glob` follows them, and a link loop traps it);
+    hidden names match only a pattern part that starts with a dot, as in `glob`."""
+    if "**" not in pattern:
+        return sorted(glob.glob(pattern))  # depth bounded by the pattern: no loop to fall into
+    base = _glob_base(pattern)
+    rx = _glob_regex(pattern)
+    found: list[str] = []
+    for folder, dirs, files in os.walk(base):  # followlinks=False
+        for name in (*dirs, *files):
+            candidate = os.path.join(folder, name)
+            if not pattern.startswith("./") and candidate.startswith("./"):
+                candidate = candidate[2:]
+            if rx.fullmatch(candidate):
+                found.append(candidate)
+    return sorted(found)
+
+
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    """`pattern` as a regex over `/`-joined paths: `*`, `?` and `[…]` stay within a name, a `**`
+    part spans any number of folders; names starting with a dot need a part that starts with one."""
+    out = []
+    parts = pattern.replace(os.sep, "/").split("/")
+    for k, part in enumerate(parts):
+        last = k == len(parts) - 1
+        if part == "**":
+            out.append(r"(?:[^/.][^/]*/)*" if not last else r"(?:[^/.][^/]*/)*[^/.][^/]*")
+            continue
+        body = _name_regex(part)
+        hidden = "" if part.startswith(".") else r"(?!\.)"
+        out.append(hidden + body + ("" if last else "/"))
+    return re.compile("".join(out))
+
+
+def _name_regex(part: str) -> str:
+    """One path part of a glob as a regex (`*` → `[^/]*`, `?` → `[^/]`, `[!a]` → `[^a]`)."""
+    out, i = [], 0
+    while i < len(part):
+        ch = part[i]
+        if ch == "*":
+            out.append("[^/]*")
+        elif ch == "?":
+            out.append("[^/]")
+        elif ch == "[" and (end := part.find("]", i + 2)) > 0:
+            inner = part[i + 1 : end]
+            out.append("[" + ("^" + inner[1:] if inner.startswith("!") else inner).replace("\\", "\\\\") + "]")
+            i = end
+        else:
+            out.append(re.escape(ch))
+        i += 1
+    return "".join(out)
 
 
 def _stdin_buffer() -> BinaryIO:
     return sys.stdin.buffer
+
+
+def _inside(rel: str) -> str:
+    """A relative output name that stays inside the output folder: `..`, `.` and root parts dropped
+    (a glob like `'*/../../x.txt'` names files outside the folder it starts from)."""
+    parts = [p for p in Path(rel).parts if p not in ("..", ".") and p != Path(rel).anchor]
+    return str(Path(*parts)) if parts else "stdin"
 
 
 def output_paths(sources: Sequence[Source], out_dir: Path, suffix: str = ".json") -> list[Path]:
@@ -261,7 +337,7 @@ def output_paths(sources: Sequence[Source], out_dir: Path, suffix: str = ".json"
     paths: list[Path] = []
     owner: dict[Path, str] = {}
     for s in sources:
-        target = out_dir / (s.rel + suffix)
+        target = out_dir / (_inside(s.rel) + suffix)
         key = target.resolve()
         if key in inputs:
             raise UsageError(f"refusing to overwrite the input file {target}")
@@ -304,7 +380,7 @@ class ExportChunk:
         return plan_chunk(plan, self.table, self.fmt, self.neutralise)
 
 
-WARNING_CODES = frozenset({"PP001", "PP002"})  # plan issues the CLI repeats on stderr as warnings
+WARNING_CODES = frozenset({"PP001", "PP002", "PP003"})  # plan issues the CLI repeats on stderr as warnings
 
 
 @dataclass(frozen=True, slots=True)
@@ -348,9 +424,12 @@ def process(source: Source, render: Callable[[Any], str], limits: Limits, index:
         )
 
 
-def _worker_init() -> None:
-    """Workers ignore Ctrl-C: the parent handles it and stops them, so no worker prints a traceback."""
+def _worker_init(limits: Limits | None = None) -> None:
+    """Workers ignore Ctrl-C: the parent handles it and stops them, so no worker prints a traceback.
+    Each runs under the memory ceiling, so one crafted file fails alone instead of taking the machine."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if limits is not None:
+        apply_memory_limit(limits)
 
 
 def _context() -> Any:
@@ -368,6 +447,7 @@ def _context() -> Any:
     if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["parplan.pipeline", "parplan.batch"])
+        _start_forkserver_quietly()
         return ctx
     return multiprocessing.get_context("spawn")
 
@@ -378,13 +458,36 @@ def _done(outcome: Outcome) -> Future[Outcome]:
     return fut
 
 
+def _start_forkserver_quietly() -> None:
+    """Start the fork server with its stderr on /dev/null, so the workers it forks inherit that.
+
+    A worker reports everything through its Outcome (errors, warnings, tracebacks for --debug), so
+    its stderr only ever carried noise: the traceback of a worker that Ctrl-C caught half-started,
+    printed after parplan had said "interrupted"."""
+    from multiprocessing import forkserver
+
+    saved, quiet = os.dup(2), os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(quiet, 2)
+        forkserver.ensure_running()
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(quiet)
+
+
 def _stop(executor: ProcessPoolExecutor) -> None:
-    """Stop now: cancel queued work and terminate the workers (Ctrl-C, fail-fast, a closed consumer)."""
+    """Stop now: cancel queued work and kill the workers (Ctrl-C, fail-fast, a closed consumer).
+
+    SIGKILL, and a wait for each: a worker still starting up when the parent goes would print the
+    traceback of its failed start (its semaphore gone) after "interrupted"; killed, it prints nothing.
+    """
     processes = list((getattr(executor, "_processes", None) or {}).values())
     executor.shutdown(wait=False, cancel_futures=True)
+    processes += [p for p in (getattr(executor, "_processes", None) or {}).values() if p not in processes]
     for proc in processes:
         if proc.is_alive():
-            proc.terminate()
+            proc.kill()
     for proc in processes:
         proc.join(timeout=5)
 
@@ -426,7 +529,7 @@ def _pooled(
     ctx = _context()
 
     def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init)
+        return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init, initargs=(limits,))
 
     executor = new_pool()
     queue = iter(enumerate(sources))
@@ -482,28 +585,7 @@ def _pooled(
 
 
 # ---------------------------------------------------------------------------------------------
-# Output
-
-
-@contextlib.contextmanager
-def atomic_writer(path: Path, encoding: str = "utf-8", binary: bool = False) -> Iterator[IO[Any]]:
-    """Write `path` via `path.part` and a rename: readers of `path` never see a half-written file, and
-    on any error or Ctrl-C the `.part` is removed and an existing `path` is left as it was."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
-    try:
-        with tmp.open("wb") if binary else tmp.open("w", encoding=encoding, newline="") as fh:
-            yield fh
-        tmp.replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-
-
-def write_atomic(path: Path, text: str) -> None:
-    with atomic_writer(path) as fh:
-        fh.write(text)
+# Output (written by `parplan.output`)
 
 
 def refuse_inputs(out: Path, sources: Iterable[Source]) -> None:

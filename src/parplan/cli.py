@@ -18,6 +18,7 @@ import typer
 
 from parplan import __version__
 from parplan.errors import ParplanError, TimeLimitExceeded
+from parplan.terminal import safe_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from parplan.batch import Outcome, Source
@@ -61,7 +62,7 @@ class Stage(StrEnum):
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    typer.echo(f"parplan: {message}", err=True)
+    typer.echo(f"parplan: {safe_text(message)}", err=True)
     raise typer.Exit(code)
 
 
@@ -75,7 +76,7 @@ def _version(value: bool) -> None:
 def main_options(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of unexpected errors.")] = False,
-    limit: Annotated[list[str] | None, typer.Option("--limit", metavar="NAME=VALUE", help="Override a resource limit, e.g. --limit pdf_pages=5000 --limit bytes=500M (0: none). Names: bytes, pdf_pages, docx_unzipped, docx_entries, docx_ratio, seconds; also PARPLAN_MAX_<NAME> env vars.")] = None,
+    limit: Annotated[list[str] | None, typer.Option("--limit", metavar="NAME=VALUE", help="Override a resource limit, e.g. --limit pdf_pages=5000 --limit bytes=500M (0: none). Names: bytes, pdf_pages, docx_unzipped, docx_entries, docx_ratio, docx_xml, seconds, memory; also PARPLAN_MAX_<NAME> env vars.")] = None,
 ) -> None:
     """parplan: parse, export, validate and compare PAR plans."""
     _state["debug"] = debug
@@ -84,15 +85,18 @@ def main_options(
 
 
 def _limits() -> Limits:
-    """Defaults < PARPLAN_MAX_* environment variables < `--limit name=value`."""
-    from parplan.limits import Limits
+    """Defaults < PARPLAN_MAX_* environment variables < `--limit name=value`; the memory ceiling is
+    applied to this process at once (it parses single files itself)."""
+    from parplan.limits import Limits, apply_memory_limit
 
-    return Limits.from_env().with_overrides(_state["limit"])
+    limits = Limits.from_env().with_overrides(_state["limit"])
+    apply_memory_limit(limits)
+    return limits
 
 
 def _write(text: str, out: Path | None, inputs: list[Path]) -> None:
-    """Write to stdout, or atomically to `out` (never over one of the inputs)."""
-    from parplan.batch import write_atomic
+    """Write to stdout, or to `out` through the one output writer (never over one of the inputs)."""
+    from parplan.output import write_atomic
 
     if out is None:
         sys.stdout.write(text)
@@ -124,16 +128,26 @@ def _out_path(out: str | None, name: str) -> Path | None:
 
 
 def _check_writable(out: Path) -> None:
-    """A one-line usage error now, before any parsing, when `-o` cannot be written."""
+    """A one-line usage error now, before any parsing, when `-o` cannot be written. A device or a
+    FIFO is written directly (`parplan.output`), so only a file's folder must take a new file."""
     import os
+    import stat
 
+    try:
+        info: os.stat_result | None = os.stat(out)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        _usage(_OUT, f"cannot write {out} ({exc.strerror or exc})")
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        _usage(_OUT, f"{out} is a directory; name an output file")
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        return
     parent = out.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         _usage(_OUT, f"cannot create the folder {parent} ({exc.strerror or exc})")
-    if out.exists() and out.is_dir():
-        _usage(_OUT, f"{out} is a directory; name an output file")
     if not os.access(parent, os.W_OK | os.X_OK):
         _usage(_OUT, f"cannot write in {parent} (permission denied)")
 
@@ -146,7 +160,10 @@ def _is_single(inputs: list[str]) -> bool:
     if len(inputs) != 1:
         return False
     arg = inputs[0]
-    return arg == STDIN or not (Path(arg).is_dir() or (is_glob(arg) and not Path(arg).exists()))
+    try:
+        return arg == STDIN or not (Path(arg).is_dir() or (is_glob(arg) and not Path(arg).exists()))
+    except OSError:  # a name the system refuses: one file, which `expand` reports in one line
+        return True
 
 
 def _single_source(inputs: list[str], limits: Limits) -> Source:
@@ -163,7 +180,7 @@ def _single_source(inputs: list[str], limits: Limits) -> Source:
 def _warn(label: str, messages: tuple[str, ...] | list[str], quiet: bool) -> None:
     if not quiet:
         for message in messages:
-            typer.echo(f"parplan: warning: {label}: {message}", err=True)
+            typer.echo(f"parplan: warning: {safe_text(label)}: {safe_text(message)}", err=True)
 
 
 class _Report:
@@ -199,6 +216,7 @@ class _Report:
             )
 
     def _line(self, text: str) -> None:
+        text = safe_text(text)  # a file name must not forge a line or a colour
         if self.console is not None:
             from rich.markup import escape
 
@@ -217,7 +235,9 @@ class _Report:
         if self.quiet:
             return
         if self.progress is not None:
-            self.progress.update(self.task, advance=1, description=outcome.label)
+            from rich.markup import escape
+
+            self.progress.update(self.task, advance=1, description=escape(safe_text(outcome.label)))
             if not outcome.ok:
                 self._line(f"failed {outcome.label}: {_short(outcome)}")
         else:
@@ -241,18 +261,19 @@ class _Report:
         seconds = time.perf_counter() - self.started
         if self.failures:
             if self.console is not None and not self.quiet:
+                from rich.markup import escape
                 from rich.table import Table as RichTable
 
                 table = RichTable(title=f"{len(self.failures)} of {self.total} files failed", title_justify="left")
                 table.add_column("file", overflow="fold")
                 table.add_column("error", overflow="fold")
                 for o in self.failures:
-                    table.add_row(o.label, _short(o))
+                    table.add_row(escape(safe_text(o.label)), escape(safe_text(_short(o))))
                 self.console.print(table)
             else:
                 typer.echo(f"parplan: {len(self.failures)} of {self.total} files failed:", err=True)
                 for o in self.failures:
-                    typer.echo(f"  {o.label}: {_short(o)}", err=True)
+                    typer.echo(f"  {safe_text(o.label)}: {safe_text(_short(o))}", err=True)
         elif not self.quiet:
             self._line(f"parplan: {self.ok} file{'s' * (self.ok != 1)} ok in {seconds:.1f} s")
         if not self.failures:
@@ -330,7 +351,10 @@ def parse(
         return
     if stage != Stage.plan or fmt != OutFormat.json:
         _fail("--stage and --format summary take a single file", 2)
-    from parplan.batch import PlanJson, expand, output_paths, run_batch, write_atomic
+    from dataclasses import replace
+
+    from parplan.batch import PlanJson, expand, output_paths, run_batch
+    from parplan.output import OutputError, write_atomic
 
     expansion = expand(inputs, limits=limits)
     sources = expansion.sources
@@ -346,7 +370,10 @@ def parse(
         for outcome in run_batch(sources, render, jobs=jobs, limits=limits, fail_fast=fail_fast):
             if outcome.ok and outcome.value is not None:
                 if targets is not None:
-                    write_atomic(targets[outcome.index], outcome.value)
+                    try:
+                        write_atomic(targets[outcome.index], outcome.value)
+                    except OutputError as exc:  # this output fails alone; the batch goes on
+                        outcome = replace(outcome, value=None, error=str(exc), exit_code=exc.exit_code)
                 else:
                     sys.stdout.write(outcome.value)
                     sys.stdout.flush()
@@ -387,8 +414,9 @@ def export(
 ) -> None:
     """Export decrees as one flat table (field contract in the README), rows streamed in input
     order as each plan is parsed. CSV, TSV and XLSX spread deadlines and numbers over columns."""
-    from parplan.batch import ExportChunk, atomic_writer, expand, refuse_inputs, run_batch
+    from parplan.batch import ExportChunk, expand, refuse_inputs, run_batch
     from parplan.export import Stream, fields_for, format_for
+    from parplan.output import atomic_writer
 
     chosen = fmt.value if fmt is not None else None
     target = _out_path(out, f"{table.value}.{chosen or 'jsonl'}")
@@ -696,7 +724,7 @@ def main() -> None:
     except (ParplanError, TimeLimitExceeded) as exc:
         if _state["debug"]:
             raise
-        typer.echo(f"parplan: {exc}", err=True)
+        typer.echo(f"parplan: {safe_text(str(exc))}", err=True)
         sys.exit(exc.exit_code)
     except typer.BadParameter as exc:  # "Invalid value for '--table' / '-t': 'x' is not one of …"
         typer.echo(f"parplan: {_plain_message(exc.format_message())}", err=True)
@@ -710,6 +738,15 @@ def main() -> None:
     except BrokenPipeError:  # `parplan parse dir | head`: the reader has what it wanted; stop quietly
         _quiet_stdout()
         sys.exit(0)
+    except MemoryError:  # outside a parse (which says which file): the ceiling is below what parplan needs
+        typer.echo("parplan: out of memory under the memory limit (raise with --limit memory=…)", err=True)
+        sys.exit(3)
+    except OSError as exc:  # the system refused something (a full disk, a name too long): one line
+        if _state["debug"]:
+            raise
+        where = f"{exc.filename}: " if exc.filename else ""
+        typer.echo(f"parplan: {safe_text(where)}{exc.strerror or type(exc).__name__}", err=True)
+        sys.exit(1)
     except Exception as exc:
         # the click that typer runs on: its own vendored copy in newer releases, the click package in
         # older ones; the module of typer's public BadParameter names it either way
@@ -724,6 +761,6 @@ def main() -> None:
             sys.exit(exc.exit_code)
         if _state["debug"]:
             raise
-        detail = " ".join(str(exc).split())[:200]  # one line, whatever the exception says
+        detail = safe_text(" ".join(str(exc).split())[:200])  # one line, whatever the exception says
         typer.echo(f"parplan: internal error: {type(exc).__name__}: {detail} (run with --debug for the traceback)", err=True)
         sys.exit(1)
