@@ -273,7 +273,23 @@ def t_unicode(rng: random.Random, text: str) -> tuple[str, str]:
     return "".join(chars), f"unicode {kind} x{n}"
 
 
-TEXT_OPS = (t_insert_tokens, t_long_line, t_lines, t_reshape, t_unicode)
+def t_terminators(rng: random.Random, text: str) -> tuple[str, str]:
+    """Line breaks written as other Unicode terminators (all or some), and invisible controls
+    (bidi overrides, zero-width characters) inside words: nothing may be lost or spoof a name."""
+    kind = rng.choice(("all", "some", "invisible"))
+    if kind == "invisible":
+        chars = list(text)
+        n = rng.choice((1, 20, 200))
+        for _ in range(n):
+            chars.insert(rng.randrange(len(chars) + 1), rng.choice("\u202e\u202d\u2066\u2069\u200b\u200c\u200d\u200e\u2060\ufeff\u061c"))
+        return "".join(chars), f"terminators invisible x{n}"
+    sep = rng.choice(("\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1c", "\x1e", "\r"))
+    if kind == "all":
+        return text.replace("\n", sep), f"terminators all {sep!r}"
+    return "".join(c if c != "\n" or rng.random() < 0.5 else sep for c in text), f"terminators some {sep!r}"
+
+
+TEXT_OPS = (t_insert_tokens, t_long_line, t_lines, t_reshape, t_unicode, t_terminators)
 
 
 def _text_op(fn: Callable[[random.Random, str], tuple[str, str]]) -> Op:
@@ -423,6 +439,36 @@ def x_semantic(rng: random.Random, xml: str) -> tuple[str, str]:
     if c < b:  # nested or same: no swap
         return xml, f"swap <{tag}> (overlap)"
     return xml[:a] + xml[c:d] + xml[b:c] + xml[a:b] + xml[d:], f"swap <{tag}> [{a}:{b}] and [{c}:{d}]"
+
+
+def x_bomb(rng: random.Random, xml: str) -> tuple[str, str]:
+    """Structure bombs in well-formed XML: a numbering start in the billions, content controls
+    nested hundreds deep, text boxes inside text boxes, absurd spans and merges."""
+    kind = rng.choice(("start", "sdt", "txbx", "span", "vmerge"))
+    if kind == "start":
+        value = rng.choice(("2000000000", "99999999999999999999", "-5", "0"))
+        fmt = rng.choice(("upperLetter", "lowerLetter", "upperRoman", "lowerRoman", "decimal"))
+        out = re.sub(r'<w:start w:val="[^"]*"/>', f'<w:start w:val="{value}"/>', xml)
+        out = re.sub(r'<w:numFmt w:val="[^"]*"/>', f'<w:numFmt w:val="{fmt}"/>', out)
+        return out, f"numbering start {value} as {fmt}"
+    paras = _element_spans(xml, "w:p")
+    if not paras:
+        return xml, f"{kind} (no paragraph)"
+    a, b = rng.choice(paras)
+    para = xml[a:b]
+    depth = rng.choice((50, 300, 900))
+    if kind == "sdt":
+        inner = "<w:sdt><w:sdtContent>" * depth + para + "</w:sdtContent></w:sdt>" * depth
+        return xml[:a] + inner + xml[b:], f"paragraph in {depth} nested content controls"
+    if kind == "txbx":
+        box = para
+        for _ in range(min(depth, 60)):
+            box = f"<w:p><w:r><w:pict><v:textbox xmlns:v=\"urn:schemas-microsoft-com:vml\"><w:txbxContent>{box}</w:txbxContent></v:textbox></w:pict></w:r></w:p>"
+        return xml[:a] + box + xml[b:], f"text boxes nested {min(depth, 60)} deep"
+    if kind == "span":
+        value = rng.choice(("100000", "2147483647", "-1", "0"))
+        return re.sub(r'<w:gridSpan w:val="[^"]*"/>', f'<w:gridSpan w:val="{value}"/>', xml), f"gridSpan {value}"
+    return re.sub(r"<w:tcPr>", '<w:tcPr><w:vMerge w:val="restart"/>' if rng.random() < 0.5 else "<w:tcPr><w:vMerge/>", xml), "vMerge everywhere"
 
 
 def _read_zip(data: bytes) -> list[tuple[zipfile.ZipInfo, bytes]]:
@@ -615,6 +661,20 @@ def pdf_content(rng: random.Random, data: bytes, pool: Sequence[bytes]) -> tuple
     return _rewrite_stream(rng, data, m, body), f"stream @{m.start()}: {what}"
 
 
+def pdf_grid(rng: random.Random, data: bytes, pool: Sequence[bytes]) -> tuple[bytes, str]:
+    """A dense ruled grid drawn over a page (thousands of cells): table geometry must stay bounded."""
+    streams = [(m, body) for m, body in _decoded_streams(data) if b"begincmap" not in body and b"BT" in body]
+    if not streams:
+        return flip_bits(rng, data, pool)
+    m, body = rng.choice(streams)
+    n = rng.choice((40, 120, 300))
+    step = 500 / n
+    lines = [f"0.3 w {50 + k * step:.2f} 100 m {50 + k * step:.2f} 700 l S" for k in range(n + 1)]
+    lines += [f"0.3 w 50 {100 + k * 600 / n:.2f} m 550 {100 + k * 600 / n:.2f} l S" for k in range(n + 1)]
+    body = body + b"\n" + "\n".join(lines).encode()
+    return _rewrite_stream(rng, data, m, body), f"stream @{m.start()}: ruled grid {n}x{n}"
+
+
 def pdf_cmap(rng: random.Random, data: bytes, pool: Sequence[bytes]) -> tuple[bytes, str]:
     streams = [(m, body) for m, body in _decoded_streams(data) if b"begincmap" in body]
     if not streams:
@@ -725,12 +785,14 @@ FAMILIES: dict[str, dict[str, tuple[float, tuple[Op, ...]]]] = {
     },
     "docx": {
         "xml_damage": (0.35, (_member_op(x_damage),)),
-        "xml_semantic": (0.35, (_member_op(x_semantic),)),
+        "xml_semantic": (0.3, (_member_op(x_semantic),)),
+        "xml_bomb": (0.1, (_member_op(x_bomb),)),
         "zip": (0.1, (zip_structure,)),
-        "bytes": (0.2, BYTE_OPS),
+        "bytes": (0.15, BYTE_OPS),
     },
     "pdf": {
-        "content": (0.3, (pdf_content,)),
+        "content": (0.25, (pdf_content,)),
+        "grid": (0.05, (pdf_grid,)),
         "cmap": (0.1, (pdf_cmap,)),
         "objects": (0.15, (pdf_objects,)),
         "xref": (0.15, (pdf_xref,)),

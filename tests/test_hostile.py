@@ -1,0 +1,324 @@
+"""Inputs and invocations a hostile (or unlucky) user tries, one test per class (issue 16): each
+gives its documented behaviour — a one-line error with the right exit code, no traceback, nothing
+clobbered, no text dropped silently — through the installed command."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+import threading
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SAMPLES
+from tests.test_cli_conventions import _executable
+
+SAMPLE = SAMPLES / "quang-ninh-2022-ke-hoach.txt"
+POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file system semantics")
+
+
+def run(
+    *args: str | bytes, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [_executable(), *args], capture_output=True, timeout=120, cwd=cwd, env={**os.environ, **(env or {})}
+    )
+
+
+def one_line(out: subprocess.CompletedProcess[bytes]) -> str:
+    err = out.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    return err
+
+
+# ---------------------------------------------------------------------------------------------
+# 1. output targets
+
+
+@POSIX
+def test_a_device_is_written_not_replaced(tmp_path: Path) -> None:
+    if not os.access("/dev/null", os.W_OK):
+        pytest.skip("/dev/null is not writable here")
+    before = os.stat("/dev/null")
+    assert run("parse", str(SAMPLE), "-o", "/dev/null").returncode == 0
+    after = os.stat("/dev/null")
+    assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
+
+
+@POSIX
+def test_a_fifo_is_written_not_replaced(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    out = run("export", str(SAMPLE), "-o", str(fifo), "-f", "jsonl")
+    reader.join(timeout=60)
+    assert out.returncode == 0 and stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert got and got[0].count(b"\n") > 30
+
+
+def test_an_output_under_a_file_is_one_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    out = run("parse", str(SAMPLE), "-o", str(blocker / "plan.json"))
+    assert out.returncode == 2 and "cannot write" in one_line(out) and "Not a directory" in one_line(out)
+
+
+@POSIX
+def test_a_batch_output_that_cannot_be_written_fails_alone(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(SAMPLE.read_bytes())
+    (folder / ("b" * 250 + ".txt")).write_bytes(SAMPLE.read_bytes())  # its output name is too long
+    (folder / "c.txt").write_bytes(SAMPLE.read_bytes())
+    out = run("parse", str(folder), "-o", str(tmp_path / "out"), "-q")
+    err = out.stderr.decode()
+    assert out.returncode == 1 and "Traceback" not in err and "1 of 3 files failed" in err
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.txt.json", "c.txt.json"]
+
+
+def test_batches_writing_into_one_folder_at_once(tmp_path: Path) -> None:
+    procs = [
+        subprocess.Popen(
+            [_executable(), "export", str(SAMPLE), "-o", str(tmp_path / "items.csv"), "-q"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(4)
+    ]
+    results = [(p.wait(timeout=120), p.stderr.read()) for p in procs if p.stderr is not None]
+    assert all(code == 0 and b"Traceback" not in err for code, err in results), results
+    assert [p.name for p in tmp_path.iterdir()] == ["items.csv"]
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. file names
+
+
+@POSIX
+@pytest.mark.parametrize(
+    "name",
+    [
+        b"x" * 300 + b".txt",  # a component over 255 bytes
+        b"/".join([b"d" * 200] * 30) + b"/x.txt",  # a path over PATH_MAX
+        b"bad\xff\xfe.txt",  # not UTF-8
+    ],
+    ids=["long-component", "path-max", "bad-bytes"],
+)
+def test_impossible_names_are_one_line_exit_3(name: bytes, tmp_path: Path) -> None:
+    out = run("parse", name, cwd=tmp_path)
+    assert out.returncode == 3
+    one_line(out)
+
+
+def test_a_name_starting_with_a_dash_after_double_dash(tmp_path: Path) -> None:
+    (tmp_path / "-plan.txt").write_bytes(SAMPLE.read_bytes())
+    assert run("parse", "-plan.txt", cwd=tmp_path).returncode == 2  # an option: usage error
+    assert run("parse", "--", "-plan.txt", cwd=tmp_path).returncode == 0
+
+
+@POSIX
+def test_names_cannot_forge_progress_lines(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a\x1b[31m\nFAKE ok.txt").write_bytes(b"\x00" * 10)  # fails: no text
+    out = run("parse", str(folder), "-o", str(tmp_path / "out"))
+    err = out.stderr.decode()
+    assert "\x1b" not in err and "\\x1b" in err and "\nFAKE" not in err and "\\nFAKE" in err
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. hangs
+
+
+@POSIX
+def test_a_glob_over_a_link_loop_ends(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "up").symlink_to("..")
+    (tmp_path / "a" / "x.txt").write_bytes(SAMPLE.read_bytes())
+    out = run("parse", str(tmp_path / "**" / "*.txt"), "-q")
+    assert out.returncode == 0 and out.stdout.count(b"\n") == 1  # one plan, found once
+
+
+# ---------------------------------------------------------------------------------------------
+# 4. memory
+
+
+def _docx(path: Path, document: str, numbering: str | None = None) -> None:
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+            + (
+                '<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>'
+                if numbering
+                else ""
+            )
+            + "</Types>",
+        )
+        zf.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
+            "</Relationships>",
+        )
+        rels = (
+            '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>'
+            if numbering
+            else ""
+        )
+        zf.writestr(
+            "word/_rels/document.xml.rels",
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            + rels
+            + "</Relationships>",
+        )
+        zf.writestr("word/document.xml", document)
+        if numbering:
+            zf.writestr("word/numbering.xml", numbering)
+
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def test_a_numbering_bomb_stays_small(tmp_path: Path) -> None:
+    numbering = (
+        f'<w:numbering {W}><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="2000000000"/>'
+        '<w:numFmt w:val="upperLetter"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>'
+    )
+    para = '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>Nhiệm vụ</w:t></w:r></w:p>'
+    document = f"<w:document {W}><w:body>{para * 3}</w:body></w:document>"
+    path = tmp_path / "bomb.docx"
+    _docx(path, document, numbering)
+    out = run("--limit", "memory=700M", "parse", str(path), "--stage", "read")
+    assert out.returncode == 0, out.stderr
+    assert b"2000000000. Nhi" in out.stdout
+
+
+def test_an_oversized_xml_part_is_refused(tmp_path: Path) -> None:
+    body = "<w:p><w:r><w:t>" + "Cải cách hành chính " * 20 + "</w:t></w:r></w:p>"
+    path = tmp_path / "big.docx"
+    _docx(path, f"<w:document {W}><w:body>{body * 200}</w:body></w:document>")
+    out = run("--limit", "docx_xml=64K", "parse", str(path))
+    assert out.returncode == 3 and "word/document.xml" in one_line(out)
+
+
+def test_the_memory_ceiling_is_a_one_line_error() -> None:
+    out = run("--limit", "memory=120M", "parse", str(SAMPLE))
+    assert out.returncode == 3 and "memory" in one_line(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# 5. silent loss
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\r"])
+def test_every_line_terminator_is_a_line_break(separator: str, tmp_path: Path) -> None:
+    path = tmp_path / "odd.txt"
+    path.write_text(SAMPLE.read_text(encoding="utf-8").replace("\n", separator), encoding="utf-8")
+    out = run("export", str(path), "-t", "plans", "-f", "jsonl")
+    import json
+
+    row = json.loads(out.stdout)
+    assert out.returncode == 0 and row["areas"] and row["number"] == "1788/QĐ-UBND"
+    rows = run("export", str(path), "-t", "rows", "-f", "jsonl").stdout.count(b"\n")
+    assert rows == 32
+
+
+def test_text_box_text_is_read(tmp_path: Path) -> None:
+    box = (
+        "<w:p><w:r><w:t>Cải cách hành chính tỉnh Yên Bái năm 2023</w:t></w:r><w:r><w:pict><v:shape "
+        'xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox><w:txbxContent><w:p><w:r>'
+        "<w:t>Ghi chú trong hộp văn bản</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>"
+    )
+    path = tmp_path / "box.docx"
+    _docx(
+        path, f"<w:document {W}><w:body><w:p><w:r><w:t>KẾ HOẠCH</w:t></w:r></w:p>{box}</w:body></w:document>"
+    )
+    out = run("parse", str(path))
+    assert out.returncode == 0 and "Ghi chú trong hộp văn bản" in out.stdout.decode()
+
+
+def test_the_read_stage_dump_shows_the_text() -> None:
+    out = run("parse", str(SAMPLE), "--stage", "read")
+    assert "Cải cách hành chính tỉnh Quảng Ninh năm 2022" in out.stdout.decode()
+
+
+# ---------------------------------------------------------------------------------------------
+# 6. unsafe or misleading output
+
+
+def test_outputs_stay_inside_the_output_folder(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    work = tmp_path / "work"
+    (work / "sub").mkdir(parents=True)
+    (tmp_path / "x.txt").write_bytes(SAMPLE.read_bytes())
+    out = run("parse", "sub/../../x.txt", "../x.txt", "-o", str(tmp_path / "out"), "-q", cwd=work)
+    written = [p.relative_to(tmp_path).as_posix() for p in (tmp_path / "out").rglob("*.json")]
+    assert out.returncode == 0 and written and all(w.startswith("out/") for w in written)
+    assert not (tmp_path / "x.txt.json").exists()
+
+
+def test_invisible_controls_leave_agency_names(tmp_path: Path) -> None:
+    text = SAMPLE.read_text(encoding="utf-8").replace("Sở Nội vụ", "Sở Nội\u202e vụ\u200b", 3)
+    path = tmp_path / "bidi.txt"
+    path.write_text(text, encoding="utf-8")
+    import csv
+    import io
+
+    rows = list(
+        csv.DictReader(
+            io.StringIO(run("export", str(path), "-t", "rows", "-f", "csv").stdout.decode("utf-8-sig"))
+        )
+    )
+    leads = [r["lead"] for r in rows]
+    assert "Sở Nội vụ" in leads and not any("\u202e" in v or "\u200b" in v for r in rows for v in r.values())
+
+
+def test_a_stray_byte_is_a_warning_with_its_line(tmp_path: Path) -> None:
+    data = SAMPLE.read_bytes()
+    at = data.index("Sở Nội vụ".encode())
+    path = tmp_path / "stray.txt"
+    path.write_bytes(data[:at] + b"\xff" + data[at:])
+    out = run("parse", str(path))
+    line = data.count(b"\n", 0, at) + 1
+    assert out.returncode == 0 and f"byte {at} (line {line}) is not UTF-8" in one_line(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# 7. exit codes
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"   \n\t\n", b"\xef\xbb\xbf", b"\x00" * 64, b"- . , ;\n"],
+    ids=["spaces", "bom", "nul", "punct"],
+)
+def test_no_text_is_exit_3(content: bytes, tmp_path: Path) -> None:
+    path = tmp_path / "nothing.txt"
+    path.write_bytes(content)
+    out = run("parse", str(path))
+    assert out.returncode == 3
+    err = one_line(out)
+    assert "no text" in err or "empty" in err
+
+
+def test_a_pdf_whose_page_count_lies_is_read_with_a_warning(tmp_path: Path) -> None:
+    from tests.test_read_pdf import make_pdf, text
+
+    data = make_pdf([text(72, 700, "KE HOACH Cai cach hanh chinh tinh Yen Bai nam 2023")])
+    path = tmp_path / "lie.pdf"
+    path.write_bytes(data.replace(b"/Count 1", b"/Count 90000"))
+    out = run("parse", str(path), "--stage", "read")
+    assert out.returncode == 0 and b"Yen Bai" in out.stdout
+    warned = run("parse", str(path))
+    assert b"declares 90000 pages but page 2 cannot be loaded" in warned.stderr
