@@ -620,7 +620,9 @@ def diff(
 
         def draw(console: Any) -> None:
             if same:
-                console.print(f"no differences between {label_a} and {label_b}", markup=False, highlight=False)
+                console.print(
+                    f"no differences between {safe_text(label_a)} and {safe_text(label_b)}", markup=False, highlight=False
+                )
             else:
                 render_diff(result, console)
 

@@ -710,12 +710,14 @@ def render_lint(results: list[LintResult], console: Console) -> None:
     """One line per finding (coloured by severity on a terminal), then a count line."""
     from rich.markup import escape
 
+    from parplan.terminal import safe_text
+
     colour = {"error": "red", "warning": "yellow", "info": "cyan"}
     for path, findings, error in results:
         if error is not None:
-            console.print(f"[red]{escape(error)}[/]", highlight=False, soft_wrap=True)
+            console.print(f"[red]{escape(safe_text(error))}[/]", highlight=False, soft_wrap=True)
         for f in findings:
-            where, rest = lint_line(path, f).split(f" {f.code} ", 1)
+            where, rest = safe_text(lint_line(path, f)).split(f" {f.code} ", 1)
             console.print(
                 f"{escape(where)} [bold {colour[f.severity]}]{f.code}[/] {escape(rest)}", highlight=False, soft_wrap=True
             )
