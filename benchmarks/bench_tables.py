@@ -1,9 +1,9 @@
 """Time per appendix row as a table grows, for each text layout (not a test: speed is never asserted).
 
 The Quảng Ninh 2022 appendix table (32 task rows, 5 group rows) is repeated 1×, 16×, 64× and 256×
-and written in each text layout: tab rows, a markdown pipe table, a grid table, `|`-ended cells and
-one cell per paragraph; each text is parsed whole (read → plan). A cost linear in the rows keeps the
-time per row flat: the bar (issue 14) is 256× within 1.15× of 16×.
+and written in each text layout: tab rows, a markdown pipe table, a grid table, `|`-ended cells,
+one cell per paragraph and columns aligned with spaces; each text is parsed whole (read → plan). A
+cost linear in the rows keeps the time per row flat: the bar (issue 14) is 256× within 1.15× of 16×.
 
 Usage: `python benchmarks/bench_tables.py [--repeat N] [--sizes 1,16,64,256]`
 """
@@ -57,12 +57,23 @@ def _paragraphs(head: list[list[str]], body: list[list[str]]) -> list[str]:
     return [line for r in (*head, *body) for t in r for line in (t or "\u00a0", "")]
 
 
+def _spaces(head: list[list[str]], body: list[list[str]]) -> list[str]:
+    """Columns padded with spaces to a common start (a group row as its text at the left)."""
+    rows = [*head, *body]
+    widths = [max(3, *(len(r[c]) for r in rows if any(r[1:]))) for c in range(len(head[0]))]
+    return [
+        "  ".join(t.ljust(w) for t, w in zip(r, widths, strict=True)).rstrip() if any(r[1:]) else r[0]
+        for r in rows
+    ]
+
+
 LAYOUTS: dict[str, Callable[[list[list[str]], list[list[str]]], list[str]]] = {
     "tabs": _tabs,
     "markdown": _markdown,
     "grid": _gridtable,
     "pipes": _pipes,
     "paragraphs": _paragraphs,
+    "spaces": _spaces,
 }
 
 

@@ -133,20 +133,22 @@ def _rewrite(out: list[str], i: int, j: int) -> None:
     # rows separated by blank lines: most lines that open a row (text in the first column) follow one
     opening = [k for k in range(i, j) if starts[k - i][:1] == [columns[0]]]
     spaced = sum(1 for k in opening if k > i and not out[k - 1].strip()) >= SHARE * len(opening)
+    colset = set(columns)
     rows: dict[int, list[str]] = {}  # line index → its row's cells, continuation lines joined in
+    first: int | None = None  # the region's first row: the header, which its continuations join
     last: int | None = None  # the row being built
     below = -1  # the last line taken into it
     for k, (row, s) in enumerate(zip(out[i:j], starts, strict=True), start=i):
         if not s:
             continue
-        if (len(s) < 2 and s[0] == 0) or not set(s) <= set(columns) or (rows and _cut(row, columns)):
+        if (len(s) < 2 and s[0] == 0) or not colset.issuperset(s) or (rows and _cut(row, columns)):
             last = None  # prose between tables: nothing continues across it
             continue
         cells = _split(row, columns)
         if (
             s[0] > columns[0]
             and last is not None
-            and _continues(cells, last == min(rows), below == k - 1, spaced)
+            and _continues(cells, last == first, below == k - 1, spaced)
         ):
             rows[last] = [f"{a} {b}".strip() for a, b in zip(rows[last], cells, strict=True)]
             out[k] = ""
@@ -154,6 +156,7 @@ def _rewrite(out: list[str], i: int, j: int) -> None:
             continue
         rows[k] = cells
         last = below = k
+        first = k if first is None else first
     for k, cells in rows.items():
         out[k] = "\t".join(cells)
 
