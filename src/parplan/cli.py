@@ -128,28 +128,13 @@ def _out_path(out: str | None, name: str) -> Path | None:
 
 
 def _check_writable(out: Path) -> None:
-    """A one-line usage error now, before any parsing, when `-o` cannot be written. A device or a
-    FIFO is written directly (`parplan.output`), so only a file's folder must take a new file."""
-    import os
-    import stat
+    """A one-line usage error now, before any parsing, when `-o` cannot be written."""
+    from parplan.output import OutputError, check_writable
 
     try:
-        info: os.stat_result | None = os.stat(out)
-    except FileNotFoundError:
-        info = None
-    except OSError as exc:
-        _usage(_OUT, f"cannot write {out} ({exc.strerror or exc})")
-    if info is not None and stat.S_ISDIR(info.st_mode):
-        _usage(_OUT, f"{out} is a directory; name an output file")
-    if info is not None and not stat.S_ISREG(info.st_mode):
-        return
-    parent = out.parent
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        _usage(_OUT, f"cannot create the folder {parent} ({exc.strerror or exc})")
-    if not os.access(parent, os.W_OK | os.X_OK):
-        _usage(_OUT, f"cannot write in {parent} (permission denied)")
+        check_writable(out)
+    except OutputError as exc:
+        _usage(_OUT, str(exc))
 
 
 def _is_single(inputs: list[str]) -> bool:
