@@ -322,3 +322,13 @@ def test_a_pdf_whose_page_count_lies_is_read_with_a_warning(tmp_path: Path) -> N
     assert out.returncode == 0 and b"Yen Bai" in out.stdout
     warned = run("parse", str(path))
     assert b"declares 90000 pages but page 2 cannot be loaded" in warned.stderr
+
+
+@pytest.mark.parametrize("stage", ["plan", "segment"])
+def test_an_outline_nested_thousands_deep_is_one_line(stage: str, tmp_path: Path) -> None:
+    """Found by the fuzzer: 3,000 lines "(1)" nest one under the other past Python's recursion limit."""
+    lines = (SAMPLES / "quang-binh-2021-2030-ke-hoach.txt").read_text(encoding="utf-8").split("\n")
+    path = tmp_path / "deep.txt"
+    path.write_text("\n".join([*lines[:100], *["(1)"] * 3000, *lines[100:]]), encoding="utf-8")
+    out = run("parse", str(path), "--stage", stage)
+    assert out.returncode == 3 and "nested too deeply" in one_line(out)

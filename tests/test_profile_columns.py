@@ -134,3 +134,16 @@ def test_profile_synonyms_name_the_columns(tmp_path: Path, name: str, write) -> 
     ]
     assert [r.products for r in found] == [["Báo cáo"], ["Tài liệu"]]
     assert [[d.raw for d in r.deadlines] for r in found] == [["Quý II/2023"], ["Năm 2023"]]
+
+
+def test_reading_again_with_a_profile_keeps_the_readers_notes(tmp_path: Path) -> None:
+    """A txt decree read again with the profile's synonyms still reports its stray bytes (PP003)."""
+    path = tmp_path / "t.txt"
+    _tab_text(path)
+    data = path.read_bytes()
+    at = data.index("Sở Tư pháp".encode())
+    path.write_bytes(data[:at] + b"\xff" + data[at:])
+    doc = read(path)
+    assert doc.notes and "not UTF-8" in doc.notes[0]
+    again = apply_profile(doc, PROFILE)
+    assert again is not doc and again.notes == doc.notes

@@ -725,6 +725,9 @@ def main() -> None:
     except BrokenPipeError:  # `parplan parse dir | head`: the reader has what it wanted; stop quietly
         _quiet_stdout()
         sys.exit(0)
+    except RecursionError:  # dumping an outline nested thousands deep (`--stage segment`)
+        typer.echo("parplan: structure nested too deeply to show", err=True)
+        sys.exit(3)
     except MemoryError:  # outside a parse (which says which file): the ceiling is below what parplan needs
         typer.echo("parplan: out of memory under the memory limit (raise with --limit memory=…)", err=True)
         sys.exit(3)

@@ -217,13 +217,21 @@ def run(path: Path, data: bytes | None = None, limits: Limits | None = None) -> 
     """Parse one decree file (or its bytes, e.g. from stdin) into a Plan, within `limits.max_seconds`
     (`TimeLimitExceeded` past it)."""
     limits = Limits.from_env() if limits is None else limits
+    with _parsing(path.name, limits):
+        return run_doc(require_text(read(path, data, limits)))
+
+
+@contextmanager
+def _parsing(name: str, limits: Limits) -> Iterator[None]:
+    """One parse: within `limits.max_seconds`, the collector paused, and the ways a crafted input
+    can exhaust the interpreter turned into one-line errors (memory ceiling, nesting depth)."""
     try:
-        with deadline(limits.max_seconds, path.name), collector_paused():
-            return run_doc(require_text(read(path, data, limits)))
+        with deadline(limits.max_seconds, name), collector_paused():
+            yield
     except MemoryError:
-        raise memory_error(path.name, limits) from None
+        raise memory_error(name, limits) from None
     except RecursionError:  # an outline nested thousands deep (crafted text): one line, not a traceback
-        raise UnreadableInput(f"{path.name}: structure nested too deeply to parse") from None
+        raise UnreadableInput(f"{name}: structure nested too deeply to parse") from None
 
 
 def run_doc(doc: SourceDoc) -> Plan:
@@ -256,13 +264,8 @@ def run_text(text: str, name: str, limits: Limits | None = None) -> Plan:
     from parplan.read.txt import read_text
 
     limits = Limits.from_env() if limits is None else limits
-    try:
-        with deadline(limits.max_seconds, name), collector_paused():
-            return run_doc(require_text(read_text(text, name)))
-    except MemoryError:
-        raise memory_error(name, limits) from None
-    except RecursionError:  # an outline nested thousands deep (crafted text): one line, not a traceback
-        raise UnreadableInput(f"{name}: structure nested too deeply to parse") from None
+    with _parsing(name, limits):
+        return run_doc(require_text(read_text(text, name)))
 
 
 def run_until(path: Path, stage: str, data: bytes | None = None, limits: Limits | None = None) -> Any:
@@ -270,7 +273,7 @@ def run_until(path: Path, stage: str, data: bytes | None = None, limits: Limits 
     if stage not in STAGES:
         raise ValueError(f"unknown stage {stage!r}; choose from {', '.join(STAGES)}")
     limits = Limits.from_env() if limits is None else limits
-    with deadline(limits.max_seconds, path.name):
+    with _parsing(path.name, limits):
         doc = read(path, data, limits)
         if stage == "read":
             return doc
