@@ -237,7 +237,8 @@ def with_synonyms(doc: SourceDoc, synonyms: Synonyms) -> SourceDoc:
     """
     if not synonyms or doc.format != "txt" or doc.text is None:
         return doc
-    return replace(read_text(doc.text, doc.path, doc.encoding, synonyms), notes=doc.notes)  # notes: of the bytes
+    again = read_text(doc.text, doc.path, doc.encoding, synonyms)
+    return replace(again, notes=doc.notes)  # the notes are about the bytes, which did not change
 
 
 def read_txt(path: Path, data: bytes | None = None) -> SourceDoc:
