@@ -296,9 +296,14 @@ _SPREAD: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
 DATE_COLUMNS = frozenset({"issued_on", "deadline_start", "deadline_end"})
 
 
-def flat_fields(table: str) -> tuple[str, ...]:
-    """The columns of `table` in CSV, TSV and XLSX: each nested field followed by its spread columns."""
-    return _flat(fields_for(table))
+def flat_columns(fields: tuple[str, ...]) -> tuple[str, ...]:
+    """The columns of `fields` in CSV, TSV and XLSX: each nested field followed by its spread columns."""
+    out: list[str] = []
+    for name in fields:
+        out.append(name)
+        if name in _SPREAD:
+            out.extend(column for column, _ in _SPREAD[name][1])
+    return tuple(out)
 
 
 def flat_row(row: dict[str, Any]) -> dict[str, Any]:
@@ -351,23 +356,13 @@ def render_chunk(
     if fmt in DELIMITERS:
         buf = io.StringIO()
         writer = csv.DictWriter(
-            buf, fieldnames=list(_flat(fields)), delimiter=DELIMITERS[fmt], lineterminator="\n"
+            buf, fieldnames=list(flat_columns(fields)), delimiter=DELIMITERS[fmt], lineterminator="\n"
         )
         for r in rows:
             flat = flat_row(r)
             writer.writerow({k: _csv_cell(flat.get(k), neutralise) for k in writer.fieldnames})
         return buf.getvalue()
     raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
-
-
-def _flat(fields: tuple[str, ...]) -> tuple[str, ...]:
-    """`fields` with the spread columns after each nested field (see `flat_fields`)."""
-    out: list[str] = []
-    for name in fields:
-        out.append(name)
-        if name in _SPREAD:
-            out.extend(column for column, _ in _SPREAD[name][1])
-    return tuple(out)
 
 
 def _indent(text: str) -> str:
@@ -389,13 +384,14 @@ class Stream:
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
         self._write, self.fmt, self.fields, self.sheet = write, fmt, fields, sheet
+        self.columns = flat_columns(fields)  # the header of the flat formats
         self._started = False  # json: an element has been written
         self._rows: list[dict[str, Any]] = []  # xlsx
 
     def begin(self) -> None:
         if self.fmt in DELIMITERS:
             buf = io.StringIO()
-            csv.writer(buf, delimiter=DELIMITERS[self.fmt], lineterminator="\n").writerow(_flat(self.fields))
+            csv.writer(buf, delimiter=DELIMITERS[self.fmt], lineterminator="\n").writerow(self.columns)
             self._write("\ufeff" + buf.getvalue())
 
     def add(self, chunk: str) -> None:
@@ -415,9 +411,7 @@ class Stream:
         elif self.fmt == "xlsx":
             from parplan.xlsx import workbook_bytes
 
-            self._write(
-                workbook_bytes([(self.sheet, _flat(self.fields), self._rows)], date_columns=DATE_COLUMNS)
-            )
+            self._write(workbook_bytes([(self.sheet, self.columns, self._rows)], date_columns=DATE_COLUMNS))
 
 
 def render(
