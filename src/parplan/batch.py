@@ -15,10 +15,10 @@ business, not this module's.
 
 from __future__ import annotations
 
+import fnmatch
 import glob
 import multiprocessing
 import os
-import re
 import signal
 import sys
 import time
@@ -266,56 +266,33 @@ def _expand_one(
 
 def _glob(pattern: str) -> list[str]:
     """Paths matching `pattern`, sorted. A `**` pattern is matched while walking from its fixed
-    part without following links to folders (`glob.glob` follows them, and a link loop traps it);
-    hidden names match only a pattern part that starts with a dot, as in `glob`."""
+    part without following links to folders (`glob.glob` follows them, and a link loop traps it),
+    each path part against its pattern part with `fnmatch`; as in `glob`, hidden names match only a
+    pattern part that starts with a dot, and `**` spans no hidden folder."""
     if "**" not in pattern:
         return sorted(glob.glob(pattern))  # depth bounded by the pattern: no loop to fall into
-    base = _glob_base(pattern)
-    rx = _glob_regex(pattern)
+    parts = tuple(Path(pattern).parts)
     found: list[str] = []
-    for folder, dirs, files in os.walk(base):  # followlinks=False
+    for folder, dirs, files in os.walk(_glob_base(pattern)):  # followlinks=False
         for name in (*dirs, *files):
-            candidate = os.path.join(folder, name)
-            if not pattern.startswith("./") and candidate.startswith("./"):
-                candidate = candidate[2:]
-            if rx.fullmatch(candidate):
-                found.append(candidate)
+            path = Path(folder, name)
+            if _glob_match(parts, path.parts):
+                found.append(str(path))
     return sorted(found)
 
 
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    """`pattern` as a regex over `/`-joined paths: `*`, `?` and `[…]` stay within a name, a `**`
-    part spans any number of folders; names starting with a dot need a part that starts with one."""
-    out = []
-    parts = pattern.replace(os.sep, "/").split("/")
-    for k, part in enumerate(parts):
-        last = k == len(parts) - 1
-        if part == "**":
-            out.append(r"(?:[^/.][^/]*/)*" if not last else r"(?:[^/.][^/]*/)*[^/.][^/]*")
-            continue
-        body = _name_regex(part)
-        hidden = "" if part.startswith(".") else r"(?!\.)"
-        out.append(hidden + body + ("" if last else "/"))
-    return re.compile("".join(out))
-
-
-def _name_regex(part: str) -> str:
-    """One path part of a glob as a regex (`*` → `[^/]*`, `?` → `[^/]`, `[!a]` → `[^a]`)."""
-    out, i = [], 0
-    while i < len(part):
-        ch = part[i]
-        if ch == "*":
-            out.append("[^/]*")
-        elif ch == "?":
-            out.append("[^/]")
-        elif ch == "[" and (end := part.find("]", i + 2)) > 0:
-            inner = part[i + 1 : end]
-            out.append("[" + ("^" + inner[1:] if inner.startswith("!") else inner).replace("\\", "\\\\") + "]")
-            i = end
-        else:
-            out.append(re.escape(ch))
-        i += 1
-    return "".join(out)
+def _glob_match(pattern: tuple[str, ...], path: tuple[str, ...]) -> bool:
+    """Whether the parts of `path` match the parts of a glob `pattern` (`**`: any number of parts)."""
+    if not pattern:
+        return not path
+    head, rest = pattern[0], pattern[1:]
+    if head == "**":
+        return any(
+            _glob_match(rest, path[k:]) for k in range(len(path) + 1) if not any(p.startswith(".") for p in path[:k])
+        )
+    if not path or (path[0].startswith(".") and not head.startswith(".")):
+        return False
+    return fnmatch.fnmatchcase(path[0], head) and _glob_match(rest, path[1:])
 
 
 def _stdin_buffer() -> BinaryIO:
