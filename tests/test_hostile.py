@@ -332,3 +332,102 @@ def test_an_outline_nested_thousands_deep_is_one_line(stage: str, tmp_path: Path
     path.write_text("\n".join([*lines[:100], *["(1)"] * 3000, *lines[100:]]), encoding="utf-8")
     out = run("parse", str(path), "--stage", stage)
     assert out.returncode == 3 and "nested too deeply" in one_line(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# 4. memory: form XObjects that draw themselves or expand exponentially
+
+
+def form_pdf(depth: int, *, cycle: bool = False, uses: int = 2, packed: bool = False) -> bytes:
+    """A one-page PDF whose page draws form 1, and form k draws form k+1 `uses` times (a DAG of
+    `uses`^depth copies), or form 1 draws itself. `packed`: Flate-compressed content and resources
+    by reference, as PDF writers often store them."""
+    import zlib
+
+    objs: list[bytes] = []
+
+    def add(body: bytes) -> int:
+        objs.append(body)
+        return len(objs)
+
+    def stream(head: bytes, content: bytes) -> bytes:
+        if packed:
+            content, head = zlib.compress(content), head + b" /Filter /FlateDecode"
+        return b"<< %s /Length %d >>\nstream\n%s\nendstream" % (head, len(content), content)
+
+    font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    first = len(objs) + 1
+    step = 2 if packed else 1  # a packed form is followed by its resources object
+    for k in range(1 if cycle else depth):
+        target = first if cycle else first + step * (k + 1)
+        if not cycle and k + 1 == depth:
+            add(stream(b"/Type /XObject /Subtype /Form /BBox [0 0 9 9]", b"0 0 m 9 9 l S"))
+            continue
+        res = b"/XObject << /X %d 0 R >>" % target
+        if packed:  # resources one reference away, in the object after the form
+            res_ref = len(objs) + 2
+            add(
+                stream(
+                    b"/Type /XObject /Subtype /Form /BBox [0 0 9 9] /Resources %d 0 R" % res_ref,
+                    b"/X Do " * uses,
+                )
+            )
+            add(b"<< %s >>" % res)
+            continue
+        add(
+            stream(
+                b"/Type /XObject /Subtype /Form /BBox [0 0 9 9] /Resources << %s >>" % res, b"/X Do " * uses
+            )
+        )
+    content = add(stream(b"", b"BT /F1 12 Tf 72 700 Td (KE HOACH cai cach hanh chinh 2023) Tj ET /X Do"))
+    pages = len(objs) + 2
+    page = add(
+        b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+        b"/Resources << /Font << /F1 %d 0 R >> /XObject << /X %d 0 R >> >> >>" % (pages, content, font, first)
+    )
+    assert add(b"<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % page) == pages
+    catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages)
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objs, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (i, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, catalog, xref)
+    return bytes(out)
+
+
+@pytest.mark.parametrize("packed", [False, True], ids=["plain", "packed"])
+def test_form_expansion_is_counted_on_the_raw_file(packed: bool) -> None:
+    from parplan.read.pdf_forms import expansion
+
+    assert expansion(form_pdf(10, packed=packed), 10**6) == (2**10 - 1, "")
+    assert expansion(form_pdf(10, uses=3, packed=packed), 10**6) == ((3**10 - 1) // 2, "")
+    count, reason = expansion(form_pdf(40, packed=packed), 100_000)
+    assert count > 100_000 and "expand to over 100,000" in reason
+    assert "draws itself" in expansion(form_pdf(1, cycle=True, packed=packed), 100_000)[1]
+
+
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [("cycle", "draws itself"), ("dag", "expand to over 100,000 objects")],
+)
+def test_a_form_bomb_is_refused_before_pdfium_expands_it(kind: str, message: str, tmp_path: Path) -> None:
+    """Without the check pdfium takes the whole memory ceiling and aborts the process (SIGABRT)."""
+    path = tmp_path / f"{kind}.pdf"
+    path.write_bytes(form_pdf(40, cycle=kind == "cycle", packed=True))
+    out = run("parse", str(path))
+    assert out.returncode == 3 and message in one_line(out)
+    # in a batch the bomb fails alone and the sample beside it is written
+    batch = run("parse", str(path), str(SAMPLE), "-o", str(tmp_path / "out"))
+    assert batch.returncode == 1 and message.encode() in batch.stderr
+    assert (tmp_path / "out" / f"{SAMPLE.name}.json").exists()
+
+
+def test_a_page_drawing_forms_within_the_limit_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "forms.pdf"
+    path.write_bytes(form_pdf(10, packed=True))
+    out = run("parse", str(path), "--stage", "read")
+    assert out.returncode == 0 and b"KE HOACH" in out.stdout

@@ -76,7 +76,7 @@ def _version(value: bool) -> None:
 def main_options(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of unexpected errors.")] = False,
-    limit: Annotated[list[str] | None, typer.Option("--limit", metavar="NAME=VALUE", help="Override a resource limit, e.g. --limit pdf_pages=5000 --limit bytes=500M (0: none). Names: bytes, pdf_pages, docx_unzipped, docx_entries, docx_ratio, docx_xml, seconds, memory; also PARPLAN_MAX_<NAME> env vars.")] = None,
+    limit: Annotated[list[str] | None, typer.Option("--limit", metavar="NAME=VALUE", help="Override a resource limit, e.g. --limit pdf_pages=5000 --limit bytes=500M (0: none). Names: bytes, pdf_pages, pdf_forms, docx_unzipped, docx_entries, docx_ratio, docx_xml, seconds, memory; also PARPLAN_MAX_<NAME> env vars.")] = None,
 ) -> None:
     """parplan: parse, export, validate and compare PAR plans."""
     _state["debug"] = debug

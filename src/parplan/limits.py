@@ -52,6 +52,8 @@ class Limits:
 
     max_bytes: int = 200 * MiB  # any input, on disk or on stdin
     max_pdf_pages: int = 2000  # a PAR plan with appendices runs to ~100 pages
+    # form XObjects one page expands to (pdfium copies each use in full; a logo drawn on a page is a few)
+    max_pdf_forms: int = 100_000
     max_docx_unzipped: int = 200 * MiB  # total declared uncompressed size of the package
     max_docx_entries: int = 10_000  # Word writes ~20 parts; thousands only with embedded media
     max_docx_ratio: int = 100  # per-entry uncompressed/compressed ratio (XML is ~5-35:1)
@@ -82,7 +84,9 @@ class Limits:
             if not name.startswith("max_"):
                 name = "max_" + name
             if not sep or name not in names:
-                raise UsageError(f"--limit {pair!r}: expected NAME=VALUE with NAME one of {', '.join(sorted(names))}")
+                raise UsageError(
+                    f"--limit {pair!r}: expected NAME=VALUE with NAME one of {', '.join(sorted(names))}"
+                )
             changes[name] = parse_size(value, f"--limit {name}")
         return replace(self, **changes)
 
@@ -165,7 +169,9 @@ def deadline(seconds: int, name: str) -> Iterator[None]:
         return
 
     def expire(signum: int, frame: object) -> None:
-        raise TimeLimitExceeded(f"{name}: parsing took longer than the limit of {seconds} s ({_hint('max_seconds')})")
+        raise TimeLimitExceeded(
+            f"{name}: parsing took longer than the limit of {seconds} s ({_hint('max_seconds')})"
+        )
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -180,7 +186,11 @@ def check_size(size: int, name: str, limits: Limits, read_so_far: bool = False) 
     """Refuse an input larger than `max_bytes` (before reading it, when the size is known).
     `read_so_far`: `size` is what a bounded read returned from a stream, not the whole size."""
     if limits.max_bytes and size > limits.max_bytes:
-        what = "more than the limit of" if read_so_far else f"{_human(size, 'max_bytes')}, larger than the limit of"
+        what = (
+            "more than the limit of"
+            if read_so_far
+            else f"{_human(size, 'max_bytes')}, larger than the limit of"
+        )
         raise LimitExceeded(f"{name}: {what} {_human(limits.max_bytes, 'max_bytes')} ({_hint('max_bytes')})")
 
 
@@ -217,7 +227,9 @@ def check_docx(data: bytes, name: str, limits: Limits) -> None:
                 )
     if limits.max_docx_ratio:
         for i in infos:
-            if i.file_size >= RATIO_MIN_ENTRY and i.file_size > limits.max_docx_ratio * max(i.compress_size, 1):
+            if i.file_size >= RATIO_MIN_ENTRY and i.file_size > limits.max_docx_ratio * max(
+                i.compress_size, 1
+            ):
                 ratio = i.file_size / max(i.compress_size, 1)
                 raise LimitExceeded(
                     f"{name}: DOCX entry {i.filename} is compressed {ratio:.0f}:1, over the limit of "
@@ -226,10 +238,18 @@ def check_docx(data: bytes, name: str, limits: Limits) -> None:
 
 
 def check_pdf(data: bytes, name: str, limits: Limits) -> None:
-    """Refuse a PDF with more pages than `max_pdf_pages`, counted by pdfium without reading them.
+    """Refuse a PDF with more pages than `max_pdf_pages`, counted by pdfium without reading them,
+    or whose form objects draw themselves or expand past `max_pdf_forms` on a page (counted on the
+    raw bytes: pdfium would expand them in C++ and abort the process when memory runs out).
 
     A PDF pdfium cannot open is left to the reader (encrypted, corrupt), which says why.
     """
+    if limits.max_pdf_forms:
+        from parplan.read.pdf_forms import expansion
+
+        _count, reason = expansion(data, limits.max_pdf_forms)
+        if reason:
+            raise LimitExceeded(f"{name}: PDF refused: {reason} ({_hint('max_pdf_forms')})")
     if not limits.max_pdf_pages:
         return
     import pypdfium2 as pdfium
