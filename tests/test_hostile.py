@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -431,3 +432,146 @@ def test_a_page_drawing_forms_within_the_limit_is_read(tmp_path: Path) -> None:
     path.write_bytes(form_pdf(10, packed=True))
     out = run("parse", str(path), "--stage", "read")
     assert out.returncode == 0 and b"KE HOACH" in out.stdout
+
+
+# ---------------------------------------------------------------------------------------------
+# 6. DOCX packages that are valid but unusual: Strict Open XML, text in embedded chunks
+
+DOCX_SAMPLE = SAMPLES / "quang-ninh-2022-ke-hoach.docx"
+_STRICT = [
+    (
+        b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+        b"http://purl.oclc.org/ooxml/wordprocessingml/main",
+    ),
+    (
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+        b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+    ),
+]
+
+
+def _rewrite_docx(
+    src: Path, dst: Path, edit: Callable[[str, bytes], bytes], extra: dict[str, bytes] | None = None
+) -> None:
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, edit(info.filename, zin.read(info)))
+        for name, data in (extra or {}).items():
+            zout.writestr(name, data)
+
+
+def _plan_items(path: Path) -> list[str]:
+    from parplan.pipeline import run as parse
+
+    return [item.text for item in parse(path).items]
+
+
+def test_a_strict_open_xml_docx_is_the_same_plan(tmp_path: Path) -> None:
+    def strict(_name: str, data: bytes) -> bytes:
+        for transitional, iso in _STRICT:
+            data = data.replace(transitional, iso)
+        return data
+
+    path = tmp_path / "strict.docx"
+    _rewrite_docx(DOCX_SAMPLE, path, strict)
+    assert b"purl.oclc.org" in zipfile.ZipFile(path).read("word/document.xml")
+    assert _plan_items(path) == _plan_items(DOCX_SAMPLE) and len(_plan_items(path)) > 40
+
+
+def _chunked(src: Path, dst: Path, part: bytes, name: str = "afchunk.htm") -> None:
+    """`src` with its body replaced by one w:altChunk pointing at `part`."""
+    import re
+
+    def edit(filename: str, data: bytes) -> bytes:
+        if filename == "word/document.xml":
+            return re.sub(
+                rb"<w:body>.*</w:body>",
+                b'<w:body><w:altChunk r:id="rIdC1"/><w:sectPr/></w:body>',
+                data,
+                flags=re.S,
+            )
+        if filename == "word/_rels/document.xml.rels":
+            rel = b'<Relationship Id="rIdC1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk" Target="%s"/>'
+            return data.replace(b"</Relationships>", rel % name.encode() + b"</Relationships>")
+        return data
+
+    _rewrite_docx(src, dst, edit, {f"word/{name}": part})
+
+
+CHUNK_HTML = """<html><head><meta charset="utf-16"><style>p {color: red}</style></head><body>
+<p align=center><b>KẾ HOẠCH</b><br>Cải cách hành chính tỉnh Hà Giang năm 2023</p>
+<h2>II. NHIỆM VỤ TRỌNG TÂM</h2>
+<p><b>1. Cải cách thể chế</b></p>
+<ol type="a"><li>Rà soát văn bản quy phạm pháp luật</li><li>Kiểm tra việc thi hành</li></ol>
+<table border=1><tr><th>TT</th><th>Nội dung</th><th colspan=2>Cơ quan</th></tr>
+<tr><td rowspan=2>1</td><td>Xây dựng kế hoạch</td><td>Sở Nội vụ</td><td>Các sở</td></tr>
+<tr><td>Kiểm tra</td><td>Sở Tư pháp</td><td>UBND huyện</td></tr></table>
+<!-- a comment --><script>var hidden = 1;</script>
+</body></html>"""
+
+
+def test_an_html_chunk_is_read_as_body_text(tmp_path: Path) -> None:
+    from parplan.read.docx import read_docx
+    from parplan.read.source import Para, Table
+
+    path = tmp_path / "chunk.docx"
+    _chunked(DOCX_SAMPLE, path, CHUNK_HTML.encode("utf-16"))
+    src = read_docx(path)
+    paras = [b.text for b in src.blocks if isinstance(b, Para)]
+    assert paras[:2] == ["KẾ HOẠCH", "Cải cách hành chính tỉnh Hà Giang năm 2023"]
+    assert "a) Rà soát văn bản quy phạm pháp luật" in paras and "b) Kiểm tra việc thi hành" in paras
+    assert not any("hidden" in p or "color" in p or "comment" in p for p in paras)
+    (table,) = [b for b in src.blocks if isinstance(b, Table)]
+    grid = [[(c.text, c.col, c.col_span, c.continued) for c in row.cells] for row in table.rows]
+    assert grid[0][2] == ("Cơ quan", 2, 2, False)
+    assert grid[2][0][1:] == (0, 1, True) and grid[2][1][0] == "Kiểm tra"
+
+
+def test_a_sample_as_an_html_chunk_is_the_same_plan(tmp_path: Path) -> None:
+    """The sample's body, rendered to HTML paragraph by paragraph, in a chunk: the same items."""
+    import html
+
+    from parplan.read.docx import read_docx
+    from parplan.read.source import Para
+
+    blocks = read_docx(DOCX_SAMPLE).blocks
+    page = "".join(
+        f"<p>{html.escape(b.text)}</p>"
+        if isinstance(b, Para)
+        else "<table>"
+        + "".join(
+            "<tr>"
+            + "".join(f"<td colspan={c.col_span}>{html.escape(c.text)}</td>" for c in row.cells)
+            + "</tr>"
+            for row in b.rows
+        )
+        + "</table>"
+        for b in blocks
+    )
+    path = tmp_path / "chunk.docx"
+    _chunked(DOCX_SAMPLE, path, f"<html><body>{page}</body></html>".encode())
+    assert _plan_items(path) == _plan_items(DOCX_SAMPLE)
+
+
+@pytest.mark.parametrize(
+    ("part", "name", "expect"),
+    [
+        (
+            b'MIME-Version: 1.0\nContent-Type: multipart/related; boundary="b"\n\n--b\nContent-Type: text/html; charset=utf-8\n'
+            b"Content-Transfer-Encoding: quoted-printable\n\n<p>K=E1=BA=BE HO=E1=BA=A0CH c=E1=BA=A3i c=C3=A1ch</p>\n--b--\n",
+            "afchunk.mht",
+            "KẾ HOẠCH cải cách",
+        ),
+        ("Dòng một\nDòng hai\n".encode(), "afchunk.txt", "Dòng hai"),
+        (b"{\\rtf1\\ansi KE HOACH}", "afchunk.rtf", "RTF chunk"),
+    ],
+    ids=["mht", "text", "rtf"],
+)
+def test_other_chunk_formats(part: bytes, name: str, expect: str, tmp_path: Path) -> None:
+    from parplan.read.docx import read_docx
+
+    path = tmp_path / "chunk.docx"
+    _chunked(DOCX_SAMPLE, path, part, name)
+    src = read_docx(path)
+    shown = [getattr(b, "text", "") for b in src.blocks] + list(src.notes)
+    assert any(expect in s for s in shown), shown

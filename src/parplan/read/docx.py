@@ -710,6 +710,13 @@ def _related_element(part: Any, reltype: str) -> Element | None:
         return None
 
 
+def _blob(part: Any, rid: str) -> bytes | None:
+    try:
+        return part.related_parts[rid].blob
+    except Exception:  # no such relationship, or a damaged part
+        return None
+
+
 _REL_OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 _REL_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
 _REL_NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
@@ -788,25 +795,51 @@ def _without_table_styles(styles: bytes, others: tuple[bytes, ...]) -> bytes:
     return stripped
 
 
-def _light_parts(raw: bytes) -> tuple[Element, Element | None, Element | None] | None:
+# ISO 29500 "Strict" packages name the same parts and elements with other URIs; read with these
+# replaced by their Transitional twins, a Strict document is an ordinary one.
+_STRICT = (
+    (b"http://purl.oclc.org/ooxml/wordprocessingml/main", W_NS.encode()),
+    (b"http://purl.oclc.org/ooxml/officeDocument/relationships", b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"),
+    (b"http://purl.oclc.org/ooxml/drawingml/main", b"http://schemas.openxmlformats.org/drawingml/2006/main"),
+    (b"http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing", b"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"),
+    (b"http://purl.oclc.org/ooxml/officeDocument/math", b"http://schemas.openxmlformats.org/officeDocument/2006/math"),
+)
+
+
+def _transitional(xml: bytes) -> bytes:
+    if b"purl.oclc.org/ooxml" not in xml:
+        return xml
+    for strict, transitional in _STRICT:
+        xml = xml.replace(strict, transitional)
+    return xml
+
+
+def _light_parts(
+    raw: bytes, notes: list[str] | None = None, depth: int = 0
+) -> tuple[Element, Element | None, Element | None] | None:
     """Body, styles and numbering straight from the zip (document.xml and the two parts it needs).
 
     python-docx unmarshals every part of the package, which costs more than the rest of the parse
-    on a short decree; this reads three. None when the package is unusual: python-docx then opens it.
+    on a short decree; this reads three (and the parts of `w:altChunk`s). A Strict Open XML package
+    is read as its Transitional twin. None when the package is unusual: python-docx then opens it.
     """
     from lxml import etree
+
+    from parplan.read.docx_chunks import expand_alt_chunks
 
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as zf:
             names = set(zf.namelist())
 
-            def rels(part: str) -> dict[str, str]:
+            def rels(part: str) -> tuple[dict[str, str], dict[str, str]]:
+                """A part's relationships: target by type (the first of each) and by id."""
                 folder, _, base = part.rpartition("/")
                 rel_name = f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels"
+                by_type: dict[str, str] = {}
+                by_id: dict[str, str] = {}
                 if rel_name not in names:
-                    return {}
-                out: dict[str, str] = {}
-                for rel in etree.fromstring(zf.read(rel_name)).iter(_PKG_RELS):
+                    return by_type, by_id
+                for rel in etree.fromstring(_transitional(zf.read(rel_name))).iter(_PKG_RELS):
                     target = rel.get("Target", "")
                     if rel.get("TargetMode") == "External":
                         continue
@@ -815,23 +848,30 @@ def _light_parts(raw: bytes) -> tuple[Element, Element | None, Element | None] |
                         if target.startswith("/")
                         else (f"{folder}/{target}" if folder else target)
                     )
-                    out.setdefault(rel.get("Type", ""), target)
-                return out
+                    by_type.setdefault(rel.get("Type", ""), target)
+                    by_id[rel.get("Id", "")] = target
+                return by_type, by_id
 
-            main = rels("").get(_REL_OFFICE) if "_rels/.rels" in names else None
+            main = rels("")[0].get(_REL_OFFICE) if "_rels/.rels" in names else None
             if not main or main not in names:
                 return None
-            doc_rels = rels(main)
+            doc_rels, doc_ids = rels(main)
 
             def part(reltype: str) -> bytes | None:
                 target = doc_rels.get(reltype)
+                return _transitional(zf.read(target)) if target and target in names else None
+
+            def chunk(rid: str) -> bytes | None:
+                target = doc_ids.get(rid)
                 return zf.read(target) if target and target in names else None
 
-            main_xml = zf.read(main)
+            main_xml = _transitional(zf.read(main))
             root = etree.fromstring(main_xml)
             body = _child(root, _W_body)
             if body is None:
                 return None
+            if b"altChunk" in main_xml:
+                expand_alt_chunks(body, chunk, notes if notes is not None else [], depth)
             styles, numbering = part(_REL_STYLES), part(_REL_NUMBERING)
             if styles is not None:
                 styles = _without_table_styles(styles, (main_xml, numbering or b""))
@@ -847,21 +887,25 @@ def _light_parts(raw: bytes) -> tuple[Element, Element | None, Element | None] |
 def read_docx(path: Path, data: bytes | None = None) -> SourceDoc:
     """Read a Word decree: body paragraphs and tables in order, numbering markers rendered."""
     raw = load_bytes(path, data)
-    light = None if raw.startswith(_OLE_MAGIC) else _light_parts(raw)
+    notes: list[str] = []
+    light = None if raw.startswith(_OLE_MAGIC) else _light_parts(raw, notes)
     if light is not None:
         body, styles, numbering = light
     else:
         from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
+        from parplan.read.docx_chunks import expand_alt_chunks
+
+        notes.clear()
         doc = _open(path, raw)
         styles = _related_element(doc.part, RT.STYLES)
         numbering = _related_element(doc.part, RT.NUMBERING)
         body = doc.element.body
+        expand_alt_chunks(body, lambda rid: _blob(doc.part, rid), notes)
     file = path.name
     reader = _Reader(file, Numbering(numbering, styles), _Bold(styles))
     blocks: list[Block] = []
     dropped: list[Dropped] = []
-    notes: list[str] = []
     run: list[Line] = []
     para_index = -1
     table_index = -1

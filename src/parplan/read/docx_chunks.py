@@ -1,0 +1,363 @@
+"""Word's "alternative format chunks" (`w:altChunk`) turned into WordprocessingML the reader knows.
+
+A DOCX made by a web portal or a mail merge often holds its whole text as an embedded HTML (or MHT,
+plain-text, nested DOCX) part that Word imports when it opens the file; `document.xml` has only a
+`<w:altChunk r:id=…/>` where it goes. Read as it stands, such a decree is empty. Here each chunk
+becomes the paragraphs (`w:p`, with bold runs and line breaks) and tables (`w:tbl`, colspan as
+`w:gridSpan`, rowspan as `w:vMerge`) it shows, spliced in where the chunk sits, so that numbering,
+tables and the joiner treat it like any body text. HTML list items get the marker a browser draws
+("1.", "a)", "-"), since a list's structure is in its markers. An RTF chunk is not read: a note says so.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import regex
+
+__all__ = ["expand_alt_chunks"]
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+W = "{" + W_NS + "}"
+MAX_CHUNK = 64 * 1024 * 1024  # the default max_docx_xml: lxml holds ~10x a part's size
+MAX_NESTING = 3  # a DOCX chunk holding a DOCX chunk …
+
+_BLOCKS = frozenset(
+    [
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "blockquote",
+        "pre",
+        "address",
+        "center",
+        "dd",
+        "dt",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "main",
+        "aside",
+        "nav",
+        "figure",
+        "figcaption",
+        "caption",
+        "form",
+        "fieldset",
+    ]
+)
+_SKIP = frozenset(
+    ["head", "script", "style", "title", "meta", "link", "noscript", "template", "object", "iframe"]
+)
+_BOLD = frozenset(["b", "strong", "th", "h1", "h2", "h3", "h4", "h5", "h6"])
+_CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", regex.IGNORECASE)
+_SPACE = regex.compile(r"\s+")
+# what XML 1.0 cannot hold (C0 controls but tab and line ends, U+FFFE/FFFF, lone surrogates)
+_NOT_XML = regex.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+Loader = Callable[[str], bytes | None]
+
+
+def expand_alt_chunks(body: Any, load: Loader, notes: list[str], depth: int = 0) -> None:
+    """Replace each `w:altChunk` in `body` (any depth: a table cell may hold one) by its content.
+
+    `load(rid)` gives the bytes of the part a relationship id names, or None."""
+    for chunk in list(body.iter(W + "altChunk")):
+        rid = chunk.get("{" + R_NS + "}id", "")
+        data = load(rid)
+        parent = chunk.getparent()
+        if parent is None:
+            continue
+        new: list[Any] = []
+        if data is None:
+            notes.append(f"an embedded chunk ({rid or 'no id'}) names no part of the package; not read")
+        elif len(data) > MAX_CHUNK:
+            notes.append(f"an embedded chunk ({rid}) of {len(data) // 2**20} MB is too big to read")
+        else:
+            try:
+                new = _chunk_elements(data, rid, notes, depth)
+            except (ValueError, LookupError, UnicodeError, TypeError) as exc:  # a damaged chunk costs itself
+                notes.append(f"an embedded chunk ({rid}) could not be read ({type(exc).__name__})")
+        at = parent.index(chunk)
+        parent.remove(chunk)
+        for offset, element in enumerate(new):
+            parent.insert(at + offset, element)
+
+
+def _chunk_elements(data: bytes, rid: str, notes: list[str], depth: int) -> list[Any]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: sniff the decoded start
+        head = data[:4096].decode("utf-16", "replace").encode("utf-8").lstrip().lower()
+    else:
+        head = data[:2048].lstrip().lower()
+    if data.startswith(b"PK"):
+        return _docx_chunk(data, rid, notes, depth)
+    if head.startswith(b"{\\rtf"):
+        notes.append(f"an embedded RTF chunk ({rid}) is not read; open and save the file in Word first")
+        return []
+    if b"mime-version" in head or b"content-type: multipart" in head:
+        html = _mht_html(data)
+        if html is None:
+            notes.append(f"an embedded MHT chunk ({rid}) holds no HTML part; not read")
+            return []
+        return html_to_blocks(html)
+    if b"<html" in head or b"<!doctype html" in head or b"<body" in head or b"<p" in head:
+        return html_to_blocks(_decode_html(data))
+    text = _decode(data, "utf-8")
+    return [_para([(line, False)]) for line in text.splitlines() if line.strip()]
+
+
+def _docx_chunk(data: bytes, rid: str, notes: list[str], depth: int) -> list[Any]:
+    from parplan.read.docx import _light_parts  # a nested package: its body, chunks and all
+
+    if depth >= MAX_NESTING:
+        notes.append(f"an embedded DOCX chunk ({rid}) is nested more than {MAX_NESTING} deep; not read")
+        return []
+    light = _light_parts(data, notes, depth + 1)
+    if light is None:
+        notes.append(f"an embedded DOCX chunk ({rid}) is damaged; not read")
+        return []
+    return [child for child in light[0] if child.tag != W + "sectPr"]
+
+
+def _mht_html(data: bytes) -> str | None:
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True)
+            if isinstance(payload, bytes):
+                return _decode(payload, part.get_content_charset() or "utf-8")
+    return None
+
+
+def _decode_html(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", "replace")
+    m = _CHARSET.search(data[:4096])
+    return _decode(data, m.group(1).decode("ascii") if m else "utf-8")
+
+
+def _decode(data: bytes, charset: str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", "replace")
+    try:
+        return data.decode(charset, "replace")
+    except LookupError:
+        return data.decode("utf-8", "replace")
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML → w:p / w:tbl
+
+
+def html_to_blocks(html: str) -> list[Any]:
+    """The paragraphs and tables an HTML page shows, as WordprocessingML elements."""
+    import lxml.html
+
+    if not html.strip():
+        return []
+    try:
+        root = lxml.html.document_fromstring(html)
+    except Exception:  # lxml refuses some fragments (only a comment, say): nothing to show
+        return []
+    body = root.find("body")
+    return _blocks_of(body if body is not None else root)
+
+
+def _blocks_of(top: Any) -> list[Any]:
+    """The blocks inside one HTML element: a block element or `<br>` ends a paragraph's line."""
+    out: list[Any] = []
+    runs: list[tuple[str, bool]] = []
+
+    def flush() -> None:
+        if any(text.strip() for text, _ in runs):
+            out.append(_para(runs))
+        runs.clear()
+
+    def walk(el: Any, bold: bool) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""  # comments and PIs have no string tag
+        if tag in _SKIP:
+            return
+        if tag == "table":
+            flush()
+            out.append(_table(el))
+            return
+        block = tag in _BLOCKS or tag in ("ol", "ul", "tr", "hr", "td", "th")
+        if block:
+            flush()
+        if tag == "br":
+            runs.append(("\n", bold))
+        if tag == "li":
+            runs.append((_marker(el), bold))
+        inner = bold or tag in _BOLD
+        if el.text and tag:
+            runs.append((el.text, inner))
+        for child in el:
+            walk(child, inner)
+            if child.tail:
+                runs.append((child.tail, inner))
+        if block:
+            flush()
+
+    if top.text:
+        runs.append((top.text, False))
+    for child in top:
+        walk(child, top.tag in _BOLD)
+        if child.tail:
+            runs.append((child.tail, False))
+    flush()
+    return out
+
+
+def _marker(li: Any) -> str:
+    """The marker a browser draws before a list item: "3. ", "c) ", "iv. ", "- "."""
+    parent = li.getparent()
+    if parent is None or parent.tag != "ol":
+        return "- "
+    items = [child for child in parent if child.tag == "li"]
+    try:
+        start = int(parent.get("start", "1"))
+    except ValueError:
+        start = 1
+    number = start + items.index(li) if li in items else start
+    if li.get("value", "").strip().isdigit():
+        number = int(li.get("value"))
+    kind = parent.get("type", "1")
+    if kind in ("a", "A") and 1 <= number <= 26:
+        letter = chr(ord("a") + number - 1)
+        return f"{letter.upper() if kind == 'A' else letter}) "
+    if kind in ("i", "I") and 1 <= number <= 3999:
+        roman = _roman(number)
+        return f"{roman if kind == 'I' else roman.lower()}. "
+    return f"{number}. "
+
+
+def _roman(n: int) -> str:
+    out = []
+    for value, digits in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
+        while n >= value:
+            out.append(digits)
+            n -= value
+    return "".join(out)
+
+
+def _rows(table: Any) -> Iterator[Any]:
+    for child in table:
+        if child.tag == "tr":
+            yield child
+        elif child.tag in ("thead", "tbody", "tfoot"):
+            yield from (tr for tr in child if tr.tag == "tr")
+
+
+def _span(cell: Any, name: str) -> int:
+    try:
+        return max(1, min(int(cell.get(name, "1")), 64))
+    except ValueError:
+        return 1
+
+
+def _table(table: Any) -> Any:
+    from lxml import etree
+
+    tbl = etree.Element(W + "tbl", nsmap={"w": W_NS})
+    pending: dict[int, tuple[int, int]] = {}  # grid column → (rows still merged, span)
+    for tr in _rows(table):
+        row = etree.SubElement(tbl, W + "tr")
+        col = 0
+        for cell in (c for c in tr if c.tag in ("td", "th")):
+            col = _continue_merges(row, col, pending)
+            span, down = _span(cell, "colspan"), _span(cell, "rowspan")
+            _cell(row, _flat(_blocks_of(cell)), span, merge="restart" if down > 1 else None)
+            if down > 1:
+                pending[col] = (down - 1, span)
+            col += span
+        for start in sorted(c for c in pending if c >= col):  # merges to the right of the last cell
+            _continue_merges(row, start, pending)
+    return tbl
+
+
+def _continue_merges(row: Any, col: int, pending: dict[int, tuple[int, int]]) -> int:
+    """Add the continuation cells of merges from above that sit at `col`; the next free column."""
+    while col in pending:
+        left, span = pending.pop(col)
+        _cell(row, [], span, merge="continue")
+        if left > 1:
+            pending[col] = (left - 1, span)
+        col += span
+    return col
+
+
+def _cell(row: Any, paragraphs: list[Any], span: int, merge: str | None) -> None:
+    from lxml import etree
+
+    tc = etree.SubElement(row, W + "tc")
+    pr = etree.SubElement(tc, W + "tcPr")
+    if span > 1:
+        etree.SubElement(pr, W + "gridSpan").set(W + "val", str(span))
+    if merge == "restart":
+        etree.SubElement(pr, W + "vMerge").set(W + "val", "restart")
+    elif merge == "continue":
+        etree.SubElement(pr, W + "vMerge")
+    for p in paragraphs or [etree.Element(W + "p")]:
+        tc.append(p)
+
+
+def _flat(blocks: list[Any]) -> list[Any]:
+    """A cell's blocks as paragraphs only: a table nested in the cell gives its paragraphs in order."""
+    return [p for block in blocks for p in ([block] if block.tag == W + "p" else block.iter(W + "p"))]
+
+
+def _para(runs: list[tuple[str, bool]]) -> Any:
+    """One w:p: whitespace collapsed as a browser does, "\\n" (from <br>) as w:br."""
+    from lxml import etree
+
+    p = etree.Element(W + "p", nsmap={"w": W_NS})
+    text = "".join(("\x00" if t == "\n" else t) for t, _ in runs)
+    if not text.replace("\x00", "").strip():
+        return p
+    pieces: list[tuple[str, bool]] = []
+    for t, bold in runs:
+        piece = "\x00" if t == "\n" else _SPACE.sub(" ", _NOT_XML.sub("", t))
+        if pieces and pieces[-1][1] == bold:
+            pieces[-1] = (pieces[-1][0] + piece, bold)
+        else:
+            pieces.append((piece, bold))
+    first = True
+    for piece, bold in pieces:
+        if first:
+            piece = piece.lstrip(" ")
+        first = first and not piece
+        for k, part in enumerate(piece.split("\x00")):
+            r = etree.SubElement(p, W + "r")
+            if bold:
+                etree.SubElement(etree.SubElement(r, W + "rPr"), W + "b")
+            if k:
+                etree.SubElement(r, W + "br")
+            t = etree.SubElement(r, W + "t")
+            t.text = part
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return p
