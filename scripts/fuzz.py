@@ -1,4 +1,4 @@
-"""Mutation fuzzer for the reading pipeline: damaged txt, DOCX and PDF decrees.
+"""Mutation fuzzer for the reading pipeline (damaged txt, DOCX and PDF decrees) and the command line.
 
 Every input is a sample from `samples/` put through one to three mutators (byte flips, truncations,
 inserted garbage; for txt also line, table and encoding damage; for DOCX a zip member rewritten with
@@ -9,6 +9,12 @@ process. The contract: a Plan, or a `ParplanError`. Anything else is a *crash*; 
 
     python scripts/fuzz.py --inputs 30000 --seed 1 --formats txt,docx,pdf --jobs 2
     python scripts/fuzz.py --replay txt-s1-000912 docx-s1-002052     # regenerate and rerun findings
+
+The `cli` format is not a file but an invocation of the installed command: hostile file names
+(dashes, bad UTF-8, escapes, 300 bytes), output targets (/dev/null, a FIFO, a folder, a path under a
+file, a read-only folder, a symlink), globs and folder walks (`..`, symlink loops). Its contract:
+an exit code of 0-3, no traceback and no raw control character on stderr, /dev/null still a
+device, and nothing written outside the invocation's work folder.
 
 Mutants are a pure function of (seed, format, index), so any finding can be regenerated. Crashing
 and hanging inputs are saved to `fuzz-crashes/` as `<key>.<fmt>` with a `<key>.log` note (description, traceback).
@@ -38,8 +44,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
-FORMATS = ("txt", "docx", "pdf")
-DEFAULT_WEIGHTS = {"txt": 5.0, "docx": 4.0, "pdf": 1.0}  # pdf mutants cost ~10x the others
+FORMATS = ("txt", "docx", "pdf", "cli")
+# pdf mutants cost ~10x a txt one, a cli invocation (a new process) ~30x
+DEFAULT_WEIGHTS = {"txt": 5.0, "docx": 4.0, "pdf": 1.0, "cli": 0.1}
 
 Op = Callable[[random.Random, bytes, Sequence[bytes]], tuple[bytes, str]]
 
@@ -52,7 +59,7 @@ def load_samples(formats: Sequence[str] = FORMATS, folder: Path = SAMPLES) -> di
     """{format: [(file name, bytes), …]} for the bundled samples, sorted by name."""
     out: dict[str, list[tuple[str, bytes]]] = {}
     for fmt in formats:
-        files = sorted(folder.glob(f"*.{fmt}"))
+        files = sorted(folder.glob(f"*.{'txt' if fmt == 'cli' else fmt}"))  # invocations read txt decrees
         if not files:
             raise SystemExit(f"no samples/*.{fmt} to mutate")
         out[fmt] = [(p.name, p.read_bytes()) for p in files]
@@ -534,6 +541,56 @@ def zip_structure(rng: random.Random, data: bytes, pool: Sequence[bytes]) -> tup
     return _write_zip(members), f"zip {kind} {name}"
 
 
+_STRICT_URIS = (
+    (b"http://schemas.openxmlformats.org/wordprocessingml/2006/main", b"http://purl.oclc.org/ooxml/wordprocessingml/main"),
+    (b"http://schemas.openxmlformats.org/officeDocument/2006/relationships", b"http://purl.oclc.org/ooxml/officeDocument/relationships"),
+)
+_HTML_DEBRIS = ("<table>", "</td>", "<tr><td rowspan=99999 colspan=-3>", "<ol start=-5 type=I><li>", "<br>" * 50,
+                "<div>" * 3000, "<p>\x00\x1b[31m\u202e</p>", "<!--", "<![CDATA[", "&#0;&#xD800;", "<script>", "<meta charset=klingon>")
+
+
+def docx_package(rng: random.Random, data: bytes, pool: Sequence[bytes]) -> tuple[bytes, str]:
+    """Valid but unusual packages: Strict Open XML URIs, or the body moved into an embedded HTML,
+    MHT, text or DOCX chunk (w:altChunk), the chunk often damaged."""
+    try:
+        members = [(info.filename, body) for info, body in _read_zip(data)]
+    except Exception:
+        return zip_structure(rng, data, pool)
+    kind = rng.choice(("strict", "html", "html", "mht", "text", "docx", "missing"))
+    if kind == "strict":
+        out = []
+        for name, body in members:
+            for a, b in _STRICT_URIS:
+                body = body.replace(a, b) if rng.random() < 0.9 else body
+            out.append((name, body))
+        return _write_zip(out), "strict URIs"
+    doc = dict(members).get("word/document.xml", b"")
+    paras = [re.sub(rb"<[^>]+>", b"", p) for p in re.findall(rb"<w:p[ >].*?</w:p>", doc, re.S)]
+    text = [p.decode("utf-8", "replace") for p in paras if p.strip()]
+    html_page = "<html><body>" + "".join(f"<p>{t}</p>" for t in text) + "</body></html>"
+    if rng.random() < 0.6:
+        at = rng.randrange(len(html_page) + 1)
+        html_page = html_page[:at] + rng.choice(_HTML_DEBRIS) + html_page[at:]
+    part, target = {
+        "html": (html_page.encode(), "afchunk.htm"),
+        "mht": (b"MIME-Version: 1.0\nContent-Type: multipart/related; boundary=b\n\n--b\nContent-Type: text/html; charset=utf-8\n\n" + html_page.encode() + b"\n--b--\n", "afchunk.mht"),
+        "text": ("\n".join(text).encode(), "afchunk.txt"),
+        "docx": (data, "afchunk.docx"),
+        "missing": (b"", "nowhere.htm"),
+    }[kind]
+    out = []
+    for name, body in members:
+        if name == "word/document.xml":
+            body = re.sub(rb"<w:body>.*</w:body>", b'<w:body><w:altChunk r:id="rIdFz"/><w:sectPr/></w:body>', body, flags=re.S)
+        elif name == "word/_rels/document.xml.rels":
+            rel = b'<Relationship Id="rIdFz" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk" Target="%s"/>'
+            body = body.replace(b"</Relationships>", rel % target.encode() + b"</Relationships>")
+        out.append((name, body))
+    if kind != "missing":
+        out.append((f"word/{target}", part))
+    return _write_zip(out), f"body in an altChunk ({kind})"
+
+
 # ---------------------------------------------------------------------------------------------
 # PDF mutators: xref, objects, streams, content operators, ToUnicode maps
 
@@ -774,6 +831,163 @@ def pdf_objects(rng: random.Random, data: bytes, pool: Sequence[bytes]) -> tuple
     return out, f"objects {kind}"
 
 
+def pdf_forms(rng: random.Random, data: bytes, pool: Sequence[bytes]) -> tuple[bytes, str]:
+    """Form XObjects drawn by a page: a chain of forms each drawing the next k times (k^depth
+    copies), or a form drawing itself; pdfium must never be handed one that explodes."""
+    resources = re.search(rb"/Resources\s+(\d+) 0 R", data)
+    streams = [(m, body) for m, body in _decoded_streams(data) if b"BT" in body]
+    if not resources or not streams:
+        return pdf_objects(rng, data, pool)
+    res_obj = re.search(rb"(?m)^" + resources.group(1) + rb" 0 obj\s*<<", data)
+    if not res_obj:
+        return pdf_objects(rng, data, pool)
+    first = max(int(n) for n in re.findall(rb"(?m)^(\d+) 0 obj", data)) + 1
+    depth = rng.choice((1, 3, 12, 40))
+    uses = rng.choice((1, 2, 3, 10))
+    cycle = rng.random() < 0.25
+    objs = []
+    for k in range(depth):
+        target = first if cycle else first + k + 1
+        if k + 1 == depth and not cycle:
+            body = b"0 0 m 9 9 l S"
+            res = b""
+        else:
+            body = b"/F Do " * uses
+            res = b"/Resources << /XObject << /F %d 0 R >> >>" % target
+        objs.append(b"%d 0 obj\n<< /Type /XObject /Subtype /Form /BBox [0 0 9 9] %s /Length %d >>\nstream\n%s\nendstream\nendobj\n" % (first + k, res, len(body), body))
+    out = data[: res_obj.end()] + b" /XObject << /FzX %d 0 R >> " % first + data[res_obj.end() :]
+    m, body = rng.choice([(m, b) for m, b in _decoded_streams(out) if b"BT" in b] or streams)
+    out = _rewrite_stream(rng, out, m, body + b"\n/FzX Do" * rng.choice((1, 5)))
+    at = out.rfind(b"xref")
+    out = out[:at] + b"".join(objs) + out[at:] if at > 0 else out + b"".join(objs)
+    return fix_xref(out), f"form chain depth {depth} x{uses}{' (cycle)' if cycle else ''}"
+
+
+# ---------------------------------------------------------------------------------------------
+# CLI invocations: hostile file names, output targets and globs, run through the installed command
+
+_NAMES = (
+    b"plan.txt", b"-plan.txt", b"--help.txt", b"k\xe1\xba\xbf ho\xe1\xba\xa1ch.txt", b"bad\xff\xfe.txt", b"a" * 300 + b".txt",
+    b"line\nbreak.txt", b"esc\x1b[31mred\x1b[0m.txt", b"bidi\xe2\x80\xaetxt.exe", b"star*.txt", b"[x].txt", b" space .txt",
+    b"x.TXT", b"noext", b"zero\xe2\x80\x8bwidth.txt", b"cr\rname.txt",
+)
+_TARGETS = ("none", "file", "devnull", "fifo", "stdout", "dir", "under_file", "long", "readonly", "symlink_out", "nested_new")
+
+
+def cli_invocation(rng: random.Random, data: bytes, pool: Sequence[bytes]) -> tuple[bytes, str]:
+    """One parplan command line as JSON: input files (hex names, contents) and argv (hex), with
+    `{W}` for the work folder. The contract is checked by `run_cli`."""
+    import json
+
+    files = []
+    for _ in range(rng.choice((1, 1, 2, 3))):
+        name = rng.choice(_NAMES)
+        folder = rng.choice((b"", b"", b"sub/", b"sub/deeper/", b"loop/"))
+        body = rng.choice((data, data[: rng.randrange(1, len(data) + 1)], b"", b"\xef\xbb\xbf", rng.choice(pool) if pool else data))
+        files.append((folder + name, body))
+    command = rng.choice(("parse", "parse", "export", "validate"))
+    argv: list[bytes] = [command.encode()]
+    target = rng.choice(_TARGETS)
+    if command == "export":
+        argv += [b"--format", rng.choice((b"csv", b"json", b"xlsx", b"tsv"))]
+    out = {
+        "none": None, "file": b"{W}/out/result.out", "devnull": b"/dev/null", "fifo": b"{W}/pipe", "stdout": b"-",
+        "dir": b"{W}/outdir", "under_file": b"{W}/regular/x.json", "long": b"{W}/" + b"o" * 300,
+        "readonly": b"{W}/ro/x.json", "symlink_out": b"{W}/link.json", "nested_new": b"{W}/new/a/b/x.json",
+    }[target]
+    if out is not None and command != "validate":
+        argv += [b"-o", out]
+    how = rng.choice(("names", "names", "dashdash", "glob", "folder", "dotdot"))
+    if how == "dashdash":
+        argv += [b"--"] + [b"{W}/" + n if rng.random() < 0.5 else n for n, _ in files]
+    elif how == "glob":
+        argv += [rng.choice((b"{W}/**/*.txt", b"*", b"{W}/*/../../*", b"sub/*/../../../x*", b"**"))]
+    elif how == "folder":
+        argv += [b"{W}"]
+    elif how == "dotdot":
+        argv += [b"sub/../" + files[0][0]]
+    else:
+        argv += [n for n, _ in files]
+    spec = {"files": [(n.hex(), b.hex()) for n, b in files], "argv": [a.hex() for a in argv], "target": target}
+    return json.dumps(spec).encode(), f"{command} {how} -> {target}, {len(files)} file(s)"
+
+
+def run_cli(spec_bytes: bytes, timeout: float) -> tuple[str, str]:
+    """Run one invocation in a fresh folder; (status, detail). The contract: an exit code parplan
+    documents (0-3), a stderr with no traceback and no raw control character, /dev/null still a
+    device, nothing written outside the work folder, and an answer within `timeout`."""
+    import json
+    import os
+    import shutil
+    import stat
+    import subprocess
+    import tempfile
+
+    spec = json.loads(spec_bytes)
+    root = Path(tempfile.mkdtemp(prefix="parplan-fuzz-cli-"))
+    work = root / "w"
+    outside = root / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_bytes(b"do not touch")
+    try:
+        work.mkdir()
+        (work / "sub" / "deeper").mkdir(parents=True)
+        (work / "loop").mkdir()
+        os.symlink(work, work / "loop" / "again")
+        (work / "regular").write_bytes(b"a file, not a folder")
+        (work / "ro").mkdir()
+        os.chmod(work / "ro", 0o500)
+        os.symlink(outside / "keep.txt", work / "link.json")
+        os.mkfifo(work / "pipe")
+        for name, body in spec["files"]:
+            path = os.path.join(os.fsencode(work), bytes.fromhex(name))
+            try:
+                with open(path, "wb") as fh:
+                    fh.write(bytes.fromhex(body))
+            except OSError:
+                pass  # a name the file system refuses: parplan is then asked for a file that is not there
+        argv = [bytes.fromhex(a).replace(b"{W}", os.fsencode(work)) for a in spec["argv"]]
+        drain = threading.Thread(target=_drain, args=(work / "pipe",), daemon=True)
+        drain.start()
+        try:
+            done = subprocess.run(
+                [sys.executable, "-m", "parplan", *argv], cwd=work, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL
+            )
+        except subprocess.TimeoutExpired:
+            return "hang", f"no exit within {timeout:g} s"
+        finally:
+            with contextlib.suppress(OSError):  # release a drain thread still waiting on the FIFO
+                fd = os.open(work / "pipe", os.O_WRONLY | os.O_NONBLOCK)
+                os.close(fd)
+        err = done.stderr.decode("utf-8", "replace")
+        problems = []
+        if done.returncode not in (0, 1, 2, 3):
+            problems.append(f"exit code {done.returncode}")
+        if "Traceback" in err:
+            problems.append("traceback")
+        if re.search(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]", err):
+            problems.append("raw control character on stderr")
+        if not stat.S_ISCHR(os.stat("/dev/null").st_mode):
+            problems.append("/dev/null is no longer a device")
+        if sorted(p.name for p in root.iterdir()) != ["outside", "w"] or sorted(os.listdir(outside)) != ["keep.txt"]:
+            problems.append("wrote outside the work folder")
+        if (outside / "keep.txt").read_bytes() != b"do not touch":
+            problems.append("followed a symlink and overwrote its target")
+        if problems:
+            return "crash", f"{'; '.join(problems)} (exit {done.returncode}):\n{err[-2000:]}"
+        return ("ok" if done.returncode == 0 else "error"), f"exit {done.returncode}"
+    finally:
+        with contextlib.suppress(OSError):
+            os.chmod(work / "ro", 0o700)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _drain(fifo: Path) -> None:
+    with contextlib.suppress(OSError), open(fifo, "rb") as fh:
+        while fh.read(65536):
+            pass
+
+
 # ---------------------------------------------------------------------------------------------
 # Families and mutant generation
 
@@ -787,17 +1001,22 @@ FAMILIES: dict[str, dict[str, tuple[float, tuple[Op, ...]]]] = {
         "xml_damage": (0.35, (_member_op(x_damage),)),
         "xml_semantic": (0.3, (_member_op(x_semantic),)),
         "xml_bomb": (0.1, (_member_op(x_bomb),)),
+        "package": (0.05, (docx_package,)),
         "zip": (0.1, (zip_structure,)),
-        "bytes": (0.15, BYTE_OPS),
+        "bytes": (0.1, BYTE_OPS),
     },
     "pdf": {
         "content": (0.25, (pdf_content,)),
         "grid": (0.05, (pdf_grid,)),
+        "forms": (0.05, (pdf_forms,)),
         "cmap": (0.1, (pdf_cmap,)),
-        "objects": (0.15, (pdf_objects,)),
+        "objects": (0.1, (pdf_objects,)),
         "xref": (0.15, (pdf_xref,)),
         "stream": (0.15, (pdf_stream_bytes,)),
         "bytes": (0.15, BYTE_OPS),
+    },
+    "cli": {
+        "invocation": (1.0, (cli_invocation,)),
     },
 }
 
@@ -843,7 +1062,7 @@ def make_mutant(
     if fmt == "txt":
         data, name = _txt_base(rng, name, data)
     steps = []
-    n_ops = rng.choices((1, 2, 3), (0.6, 0.3, 0.1))[0]
+    n_ops = 1 if fmt == "cli" else rng.choices((1, 2, 3), (0.6, 0.3, 0.1))[0]  # an invocation is one op
     for k in range(n_ops):
         fam = family if k == 0 else rng.choices(list(families), [w for w, _ in families.values()])[0]
         op = rng.choice(families[fam][1])
@@ -886,8 +1105,11 @@ def _child(conn: Any, mem_mb: int) -> None:
             return
         if msg is None:
             return
-        fmt, data = msg
+        fmt, data, timeout = msg
         t0 = time.perf_counter()
+        if fmt == "cli":
+            conn.send((*run_cli(data, timeout), time.perf_counter() - t0))
+            continue
         stage = "pipeline.run"
         try:
             plan = pipeline.run(Path(f"x.{fmt}"), data=data)
@@ -948,7 +1170,8 @@ class Worker:
     def run(self, fmt: str, data: bytes) -> Outcome:
         t0 = time.perf_counter()
         try:
-            self.conn.send((fmt, data))
+            # a CLI invocation gets most of the time limit itself, so that it reports its own hang
+            self.conn.send((fmt, data, max(1.0, self.timeout - 2.0)))
             if not self.conn.poll(self.timeout):
                 self._kill()
                 self.restarts += 1
@@ -1075,7 +1298,7 @@ def replay(keys: Sequence[str], timeout: float, mem_mb: int, out: Path) -> int:
     bad = 0
     with Worker(timeout, mem_mb) as worker:
         for key in keys:
-            m = re.fullmatch(r"(txt|docx|pdf)-s(\d+)-(\d+)", key.strip())
+            m = re.fullmatch(r"(txt|docx|pdf|cli)-s(\d+)-(\d+)", key.strip())
             if m is None:
                 raise SystemExit(f"--replay: {key!r} is not a mutant key like txt-s1-000298")
             mutant = make_mutant(samples, m.group(1), int(m.group(2)), int(m.group(3)))
@@ -1102,8 +1325,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--inputs", type=int, default=1000, help="number of mutants to run (default 1000)")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--formats", default="txt,docx,pdf", help="comma-separated subset of txt,docx,pdf")
-    ap.add_argument("--weights", default=None, help="share of inputs per format, e.g. txt=5,docx=4,pdf=1 (the default)")
+    ap.add_argument("--formats", default="txt,docx,pdf,cli", help="comma-separated subset of txt,docx,pdf,cli")
+    ap.add_argument(
+        "--weights", default=None, help="share of inputs per format, e.g. txt=5,docx=4,pdf=1,cli=0.1 (the default)"
+    )
     ap.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
     ap.add_argument("--timeout", type=float, default=10.0, help="seconds per input before it counts as a hang")
     ap.add_argument("--mem-mb", type=int, default=4096, help="address-space limit per worker (Linux; 0 = none)")
