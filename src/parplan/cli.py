@@ -653,6 +653,34 @@ def compare(
 
 
 @app.command()
+def report(
+    inputs: Annotated[list[str], typer.Argument(help="Decrees or .json plans, folders or globs.", show_default=False)],
+    out: Annotated[Path, typer.Option("-o", "--out", help="The HTML file to write.")] = Path("report.html"),
+    title: Annotated[str | None, typer.Option("--title", help="Page title (default: the plan's label, or 'N plans').")] = None,
+) -> None:
+    """Write one self-contained HTML page (no script, no network) to audit plans against their decrees.
+
+    One plan: metadata with its evidence, coverage, the outline beside the source (items link to their
+    lines, which are highlighted), the appendix table and the validate findings. Several plans add
+    indicator charts, an area heat map and the lead-agency load per area, each linked to its items.
+    """
+    from parplan.output import atomic_writer
+    from parplan.report import render_report
+
+    _check_writable(out)
+    limits = _limits()
+    plans = _plans(inputs, limits)
+    if not plans:
+        _fail("report needs at least one plan; the inputs give none", 2)
+    if any(out.resolve() == Path(label).resolve() for label, _ in plans if Path(label).exists()):
+        _fail(f"refusing to overwrite the input file {out}", 2)
+    page = render_report([plan for _, plan in plans], title=title)
+    with atomic_writer(out) as fh:
+        fh.write(page)
+    typer.echo(f"wrote {out} ({len(page.encode()) / 1024:.0f} KB, {len(plans)} plan{'s' if len(plans) != 1 else ''})", err=True)
+
+
+@app.command()
 def stats(
     inputs: Annotated[list[str], typer.Argument(help="Decrees or .json plans, folders, globs or -.", show_default=False)],
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON (one object per plan).")] = False,

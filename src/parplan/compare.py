@@ -145,7 +145,7 @@ def _narrative_agencies(text: str) -> list[AgencyRef]:
     return agency_refs(text) or [AgencyRef(raw=text)]
 
 
-def _leads(item: Item) -> list[AgencyRef]:
+def leads_of(item: Item) -> list[AgencyRef]:
     if item.part == "appendix":
         return list(item.lead)
     return _narrative_agencies(item.agency) if item.agency else []
@@ -159,7 +159,7 @@ def _agency_matrix(plans: Sequence[Plan]) -> Matrix:
         for it in p.items:
             if it.is_group:
                 continue
-            for ref in _leads(it):
+            for ref in leads_of(it):
                 key = ref.id or "raw:" + re.sub(r"[\s.;,:]+$", "", fold(ref.raw))
                 names.setdefault(key, (ref.name or ref.raw.strip(), ref.id or ""))
                 counts[(key, it.area)] += 1

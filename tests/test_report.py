@@ -1,0 +1,180 @@
+"""`parplan report`: the HTML page shows every item with a working link to its source, the charts
+carry the plans' own numbers, and a real headless Chromium opens it offline without errors."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from functools import cache
+from pathlib import Path
+
+import pytest
+from markupsafe import escape
+
+from parplan.diff import targets_of
+from parplan.pipeline import run
+from parplan.report import render_report, source_key
+from parplan.schema import Plan
+from tests.conftest import SAMPLES
+from tests.test_hostile import run as run_cli
+
+TXT = sorted(SAMPLES.glob("*.txt"))
+
+
+@cache
+def plan(path: Path) -> Plan:
+    return run(path)
+
+
+def ids_and_links(page: str) -> tuple[set[str], list[str]]:
+    ids = set(re.findall(r'\bid="([^"]+)"', page))
+    links = re.findall(r'href="#([^"]+)"', page)
+    return ids, links
+
+
+def check_plan_section(page: str, p: Plan, anchor: str) -> None:
+    ids, _ = ids_and_links(page)
+    for item in p.items:
+        assert f'id="{anchor}-item-{item.id}"' in page, item.id
+        assert str(escape(item.text)) in page, item.text[:60]
+        key = source_key(item.source)
+        assert key is not None and f"{anchor}-src-{key}" in ids, (item.id, key)
+        assert f'href="#{anchor}-src-{key}"' in page
+    for u in p.unassigned:
+        assert str(escape(u.text[:40])) in page
+
+
+@pytest.mark.parametrize(
+    "path",
+    [*TXT, SAMPLES / "quang-ninh-2022-ke-hoach.docx", SAMPLES / "tuyen-quang-2022-ke-hoach.pdf"],
+    ids=lambda p: p.name,
+)
+def test_one_plan_shows_every_item_with_its_source(path: Path) -> None:
+    p = plan(path)
+    page = render_report([p])
+    check_plan_section(page, p, "p1")
+    ids, links = ids_and_links(page)
+    assert links and not [link for link in links if link not in ids]
+    assert "<script" not in page and "http://" not in page.replace('"http://www.w3.org', "")
+    # metadata values and the findings of validate are on the page
+    assert str(escape(p.metadata.number or "")) in page
+    from parplan.validate import validate
+
+    for finding in validate(p):
+        assert str(escape(finding.message)) in page
+
+
+def test_all_samples_together() -> None:
+    plans = [plan(path) for path in TXT]
+    page = render_report(plans)
+    assert len(page.encode()) < 2 * 1024 * 1024
+    for k, p in enumerate(plans, start=1):
+        check_plan_section(page, p, f"p{k}")
+    ids, links = ids_and_links(page)
+    assert not [link for link in links if link not in ids]
+    # every charted value is the plan's own: each target value appears, linked to its item
+    charts = dict(re.findall(r'<figure class="chart" id="chart-([^"]+)">(.*?)</figure>', page, re.S))
+    assert len(charts) >= 5
+    for k, p in enumerate(plans, start=1):
+        for (key, _level), values in targets_of(p).items():
+            if key not in charts:
+                continue
+            for tv in values:
+                assert f'href="#p{k}-item-{tv.item}">{escape(tv.display())}</a>' in charts[key]
+                assert f"#p{k}-item-{tv.item}" in charts[key].split("<figcaption>")[0]  # the bar itself links
+    # the heat map's counts are the comparison's
+    from parplan.compare import compare_plans
+
+    heat = page.split('id="heat"')[1].split("</table>")[0]
+    for row in compare_plans(plans).areas.rows:
+        cells = [f"{row[1 + 3 * k]} / {row[2 + 3 * k]} / {row[3 + 3 * k]}" for k in range(len(plans))]
+        assert all(c in heat for c in cells), row
+
+
+def test_the_cli_writes_the_page(tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    done = run_cli("report", str(TXT[0]), str(TXT[1]), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert b"wrote" in done.stderr and b"2 plans" in done.stderr
+    missing = run_cli("report", str(tmp_path / "nope.txt"), "-o", str(out))
+    assert missing.returncode == 3 and b"Traceback" not in missing.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# a real browser
+
+
+def chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    if os.environ.get("CI"):
+        pytest.fail("Chromium is missing: .ci/run installs Debian's chromium")
+    pytest.skip("no Chromium on this machine (.ci/run installs it)")
+
+
+def browse(page: Path, profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Headless Chromium with the network off (every host unresolvable, a dead proxy)."""
+    return subprocess.run(
+        [
+            chromium() or "chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--host-resolver-rules=MAP * ~NOTFOUND",
+            "--proxy-server=127.0.0.1:9",
+            "--enable-logging=stderr",
+            "--v=0",
+            f"--user-data-dir={profile}",
+            *args,
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def console_errors(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line]
+
+
+_TIMER = "<script>addEventListener('load', () => { document.title = 'loaded ' + Math.round(performance.now()); });</script>"
+
+
+def test_the_page_opens_offline_in_chromium(tmp_path: Path) -> None:
+    chromium()
+    page = render_report([plan(path) for path in TXT])
+    report = tmp_path / "report.html"
+    report.write_text(page, encoding="utf-8")
+    # a control page proves that console errors are seen at all
+    control = tmp_path / "control.html"
+    control.write_text(
+        "<!DOCTYPE html><title>x</title><script>console.error('planted')</script>", encoding="utf-8"
+    )
+    assert any(
+        "planted" in line for line in console_errors(browse(control, tmp_path / "c0", "--dump-dom").stderr)
+    )
+
+    dom = browse(report, tmp_path / "c1", "--dump-dom")
+    assert dom.returncode == 0 and not console_errors(dom.stderr), dom.stderr[-2000:]
+    ids, links = ids_and_links(dom.stdout)
+    assert len(links) > 500 and not [link for link in links if link not in ids]
+
+    timed = tmp_path / "timed.html"
+    timed.write_text(page.replace("</body>", _TIMER + "</body>"), encoding="utf-8")
+    loaded = re.search(r"<title>loaded (\d+)</title>", browse(timed, tmp_path / "c2", "--dump-dom").stdout)
+    assert loaded and int(loaded.group(1)) < 2000, loaded
+
+    shot = tmp_path / "report.png"
+    browse(report, tmp_path / "c3", "--window-size=1400,1800", "--hide-scrollbars", f"--screenshot={shot}")
+    assert shot.stat().st_size > 20_000
