@@ -34,15 +34,16 @@ LEVEL_NAMES = {"province": "province", "district": "district", "commune": "commu
 
 
 def source_key(src: SourceSpan | None) -> str | None:
-    """The anchor of a source position: `L12`, `P57` (Word paragraph), `T0-R6` (table row)."""
+    """The anchor of a source position: `L12` (txt line), `G3-L40` (PDF page and line), `P57` (Word
+    paragraph), `T0-R6` (table row)."""
     if src is None:
         return None
     if src.table is not None:
         return f"T{src.table}-R{src.row}" if src.row is not None else f"T{src.table}"
     if src.para is not None:
         return f"P{src.para}"
-    if src.line is not None:
-        return f"L{src.line}"
+    if src.line is not None:  # a PDF counts lines per page
+        return f"G{src.page}-L{src.line}" if src.page is not None else f"L{src.line}"
     return f"G{src.page}" if src.page is not None else None
 
 
