@@ -178,3 +178,45 @@ def test_the_page_opens_offline_in_chromium(tmp_path: Path) -> None:
     shot = tmp_path / "report.png"
     browse(report, tmp_path / "c3", "--window-size=1400,1800", "--hide-scrollbars", f"--screenshot={shot}")
     assert shot.stat().st_size > 20_000
+
+
+def test_document_text_is_never_markup(tmp_path: Path) -> None:
+    """A decree's text is data: tags, quotes and ampersands in an item reach the page escaped."""
+    text = (SAMPLES / "quang-ninh-2022-ke-hoach.txt").read_text(encoding="utf-8")
+    hostile = '<script>alert(1)</script> "><img src=x onerror=alert(2)> & '
+    assert "Tiếp tục nâng cao chất lượng thẩm định" in text
+    path = tmp_path / "hostile.txt"
+    path.write_text(
+        text.replace("Tiếp tục nâng cao chất lượng thẩm định", "Tiếp tục " + hostile + "nâng cao", 1),
+        encoding="utf-8",
+    )
+    p = run(path)
+    assert any(hostile.strip() in item.text for item in p.items)
+    page = render_report([p])
+    assert "<script" not in page and "<img" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_a_saved_plan_and_stdout(tmp_path: Path) -> None:
+    """`parse -o plan.json` then `report plan.json -o -`: the same items, from the JSON alone."""
+    saved = tmp_path / "plan.json"
+    assert run_cli("parse", str(TXT[0]), "-o", str(saved)).returncode == 0
+    done = run_cli("report", str(saved), "-o", "-")
+    assert done.returncode == 0 and done.stdout.startswith(b"<!DOCTYPE html>")
+    page = done.stdout.decode("utf-8")
+    for item in plan(TXT[0]).items:
+        assert f'id="p1-item-{item.id}"' in page
+
+
+def test_coverage_counts_list_paragraphs_no_item_took() -> None:
+    from parplan.report import plan_view
+    from parplan.schema import SourceSpan, Unassigned
+
+    p = plan(TXT[0])
+    stray = [
+        Unassigned(text="3. Một nhiệm vụ bị bỏ sót", source=SourceSpan(file=p.file, line=9001)),
+        Unassigned(text="Một đoạn văn không phải danh sách", source=SourceSpan(file=p.file, line=9002)),
+    ]
+    view = plan_view(p.model_copy(update={"unassigned": stray}), 1, "x")
+    narrative = sum(1 for i in p.items if i.part != "appendix" and not i.is_group)
+    assert (view.covered, view.unassigned) == (narrative, 1)
+    assert view.coverage == narrative / (narrative + 1)

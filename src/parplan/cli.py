@@ -655,7 +655,7 @@ def compare(
 @app.command()
 def report(
     inputs: Annotated[list[str], typer.Argument(help="Decrees or .json plans, folders or globs.", show_default=False)],
-    out: Annotated[Path, typer.Option("-o", "--out", help="The HTML file to write.")] = Path("report.html"),
+    out: Annotated[Path, typer.Option("-o", "--out", help="The HTML file to write (- for stdout).")] = Path("report.html"),
     title: Annotated[str | None, typer.Option("--title", help="Page title (default: the plan's label, or 'N plans').")] = None,
 ) -> None:
     """Write one self-contained HTML page (no script, no network) to audit plans against their decrees.
@@ -667,17 +667,23 @@ def report(
     from parplan.output import atomic_writer
     from parplan.report import render_report
 
-    _check_writable(out)
+    to_stdout = str(out) == "-"
+    if not to_stdout:
+        _check_writable(out)
     limits = _limits()
     plans = _plans(inputs, limits)
     if not plans:
         _fail("report needs at least one plan; the inputs give none", 2)
-    if any(out.resolve() == Path(label).resolve() for label, _ in plans if Path(label).exists()):
+    if not to_stdout and any(out.resolve() == Path(label).resolve() for label, _ in plans if Path(label).exists()):
         _fail(f"refusing to overwrite the input file {out}", 2)
     page = render_report([plan for _, plan in plans], title=title)
+    count = f"{len(plans)} plan{'s' if len(plans) != 1 else ''}"
+    if to_stdout:
+        sys.stdout.write(page)
+        return
     with atomic_writer(out) as fh:
         fh.write(page)
-    typer.echo(f"wrote {out} ({len(page.encode()) / 1024:.0f} KB, {len(plans)} plan{'s' if len(plans) != 1 else ''})", err=True)
+    typer.echo(f"wrote {safe_text(str(out))} ({len(page.encode()) / 1024:.0f} KB, {count})", err=True)
 
 
 @app.command()

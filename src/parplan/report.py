@@ -104,8 +104,8 @@ class PlanView:
     areas: list[dict[str, Any]]
     rows: list[Item]
     findings: list[Any]
-    covered: int
-    unassigned: int
+    covered: int  # narrative items (group lead-ins excluded)
+    unassigned: int  # list paragraphs (a marker, then text) that no item took
     metadata: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -204,10 +204,13 @@ def _metadata(plan: Plan) -> list[dict[str, Any]]:
 
 
 def plan_view(plan: Plan, index: int, label: str) -> PlanView:
+    from parplan.read.lines import MARKER_RE
     from parplan.validate import validate
 
     nodes = _nodes(plan)
     narrative = [i for i in plan.items if i.part != "appendix" and not i.is_group]
+    # a list paragraph no item took: unassigned text that opens with a list marker ("3.", "b)", "-")
+    missed = [u for u in plan.unassigned if MARKER_RE.match(u.text.lstrip())]
     return PlanView(
         index=index,
         anchor=f"p{index}",
@@ -219,7 +222,7 @@ def plan_view(plan: Plan, index: int, label: str) -> PlanView:
         rows=[i for i in plan.items if i.part == "appendix"],
         findings=validate(plan),
         covered=len(narrative),
-        unassigned=len(plan.unassigned),
+        unassigned=len(missed),
         metadata=_metadata(plan),
     )
 
@@ -320,7 +323,14 @@ def _chart_svg(chart: IndicatorChart, views: Sequence[PlanView]) -> str:
                 }
             )
         svg.add(LEVEL_NAMES.get(level, str(level)), series)
-    return _static(svg.render(is_unicode=True))
+    described = f'<svg role="img" aria-label="{_attr(chart.title)}: bar chart, values in the caption below" '
+    return _static(svg.render(is_unicode=True)).replace("<svg ", described, 1)
+
+
+def _attr(text: str) -> str:
+    from markupsafe import escape
+
+    return str(escape(text))
 
 
 def _static(svg: str) -> str:
