@@ -563,9 +563,21 @@ def test_a_sample_as_an_html_chunk_is_the_same_plan(tmp_path: Path) -> None:
             "KẾ HOẠCH cải cách",
         ),
         ("Dòng một\nDòng hai\n".encode(), "afchunk.txt", "Dòng hai"),
+        (
+            '<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body><p>Kế hoạch XHTML</p></body></html>'.encode(),
+            "afchunk.xhtml",
+            "Kế hoạch XHTML",
+        ),
+        (
+            (
+                "<html><body>" + "<div>" * 3000 + "<p>Văn bản sâu</p>" + "</div>" * 3000 + "</body></html>"
+            ).encode(),
+            "deep.htm",
+            "Văn bản sâu",
+        ),
         (b"{\\rtf1\\ansi KE HOACH}", "afchunk.rtf", "RTF chunk"),
     ],
-    ids=["mht", "text", "rtf"],
+    ids=["mht", "text", "xhtml", "deep", "rtf"],
 )
 def test_other_chunk_formats(part: bytes, name: str, expect: str, tmp_path: Path) -> None:
     from parplan.read.docx import read_docx

@@ -63,6 +63,14 @@ _SKIP = frozenset(
 _BOLD = frozenset(["b", "strong", "th", "h1", "h2", "h3", "h4", "h5", "h6"])
 _CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", regex.IGNORECASE)
 _SPACE = regex.compile(r"\s+")
+_XML_DECLARATION = regex.compile(r"^\s*<\?xml[^>]*\?>")
+_INVISIBLE = regex.compile(
+    r"<!--.*?(?:-->|$)|<(script|style|head|title|template|noscript)\b.*?(?:</\1\s*>|$)", regex.S | regex.I
+)
+_BLOCK_TAG = regex.compile(
+    r"</?(?:p|div|h[1-6]|li|tr|td|th|br|hr|table|ol|ul|blockquote|pre|section|article)\b[^>]*>", regex.I
+)
+_TAG = regex.compile(r"<[^>]*>")
 # what XML 1.0 cannot hold (C0 controls but tab and line ends, U+FFFE/FFFF, lone surrogates)
 _NOT_XML = regex.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -87,7 +95,13 @@ def expand_alt_chunks(body: Any, load: Loader, notes: list[str], depth: int = 0)
         else:
             try:
                 new = _chunk_elements(data, rid, notes, depth)
-            except (ValueError, LookupError, UnicodeError, TypeError) as exc:  # a damaged chunk costs itself
+            except (
+                ValueError,
+                LookupError,
+                UnicodeError,
+                TypeError,
+                RecursionError,
+            ) as exc:  # a damaged chunk costs itself
                 notes.append(f"an embedded chunk ({rid}) could not be read ({type(exc).__name__})")
         at = parent.index(chunk)
         parent.remove(chunk)
@@ -110,9 +124,9 @@ def _chunk_elements(data: bytes, rid: str, notes: list[str], depth: int) -> list
         if html is None:
             notes.append(f"an embedded MHT chunk ({rid}) holds no HTML part; not read")
             return []
-        return html_to_blocks(html)
+        return html_to_blocks(html, notes)
     if b"<html" in head or b"<!doctype html" in head or b"<body" in head or b"<p" in head:
-        return html_to_blocks(_decode_html(data))
+        return html_to_blocks(_decode_html(data), notes)
     text = _decode(data, "utf-8")
     return [_para([(line, False)]) for line in text.splitlines() if line.strip()]
 
@@ -160,38 +174,84 @@ def _decode(data: bytes, charset: str) -> str:
 # HTML → w:p / w:tbl
 
 
-def html_to_blocks(html: str) -> list[Any]:
-    """The paragraphs and tables an HTML page shows, as WordprocessingML elements."""
+def html_to_blocks(html: str, notes: list[str] | None = None) -> list[Any]:
+    """The paragraphs and tables an HTML page shows, as WordprocessingML elements.
+
+    libxml2's HTML parser drops whatever is nested deeper than 256 elements; when the parsed page
+    holds clearly less text than its source, the page is read as plain paragraphs instead (block
+    tags end a paragraph, other tags are dropped) and a note says so: text is never lost silently."""
     import lxml.html
 
+    html = _XML_DECLARATION.sub("", html, count=1)  # lxml refuses a str that declares its encoding
     if not html.strip():
         return []
     try:
         root = lxml.html.document_fromstring(html)
-    except Exception:  # lxml refuses some fragments (only a comment, say): nothing to show
-        return []
-    body = root.find("body")
-    return _blocks_of(body if body is not None else root)
+    except (ValueError, lxml.etree.ParserError):  # an empty document, or only a comment
+        root = None
+    body = None if root is None else root.find("body")
+    blocks = [] if root is None else _blocks_of(body if body is not None else root)
+    plain = _plain_paragraphs(html)
+    shown = sum(len(_SPACE.sub("", "".join(b.itertext()))) for b in blocks)
+    if shown < 0.9 * sum(len(_SPACE.sub("", p)) for p in plain):
+        if notes is not None:
+            notes.append(
+                "an embedded HTML chunk could not be laid out (nested too deep?); read as plain paragraphs"
+            )
+        return [_para([(p, False)]) for p in plain]
+    return blocks
+
+
+def _plain_paragraphs(html: str) -> list[str]:
+    """The text of an HTML page without a parser: scripts, styles and comments out, a block tag or
+    `<br>` ends a paragraph, other tags dropped, entities decoded."""
+    import html as html_lib
+
+    text = _INVISIBLE.sub(" ", html)
+    text = _BLOCK_TAG.sub("\n", text)
+    text = html_lib.unescape(_TAG.sub("", text))
+    return [line.strip() for line in text.split("\n") if line.strip()]
 
 
 def _blocks_of(top: Any) -> list[Any]:
-    """The blocks inside one HTML element: a block element or `<br>` ends a paragraph's line."""
+    """The blocks inside one HTML element: a block element or `<br>` ends a paragraph's line.
+
+    Walked with an explicit stack, not recursion: a page may nest elements thousands deep."""
     out: list[Any] = []
     runs: list[tuple[str, bool]] = []
+    stack: list[tuple[str, Any, bool]] = []
 
     def flush() -> None:
         if any(text.strip() for text, _ in runs):
             out.append(_para(runs))
         runs.clear()
 
-    def walk(el: Any, bold: bool) -> None:
+    def push_children(el: Any, bold: bool) -> None:
+        todo = []
+        for child in el:
+            todo += [("enter", child, bold), ("tail", child, bold)]
+        stack.extend(reversed(todo))
+
+    top_bold = top.tag in _BOLD
+    if top.text:
+        runs.append((top.text, top_bold))
+    push_children(top, top_bold)
+    while stack:
+        op, el, bold = stack.pop()
+        if op == "tail":
+            if el.tail:
+                runs.append((el.tail, bold))
+            continue
+        if op == "flush":
+            flush()
+            continue
         tag = el.tag if isinstance(el.tag, str) else ""  # comments and PIs have no string tag
         if tag in _SKIP:
-            return
+            continue
         if tag == "table":
             flush()
             out.append(_table(el))
-            return
+            continue
         block = tag in _BLOCKS or tag in ("ol", "ul", "tr", "hr", "td", "th")
         if block:
             flush()
@@ -202,19 +262,9 @@ def _blocks_of(top: Any) -> list[Any]:
         inner = bold or tag in _BOLD
         if el.text and tag:
             runs.append((el.text, inner))
-        for child in el:
-            walk(child, inner)
-            if child.tail:
-                runs.append((child.tail, inner))
         if block:
-            flush()
-
-    if top.text:
-        runs.append((top.text, False))
-    for child in top:
-        walk(child, top.tag in _BOLD)
-        if child.tail:
-            runs.append((child.tail, False))
+            stack.append(("flush", el, inner))
+        push_children(el, inner)
     flush()
     return out
 
