@@ -587,3 +587,24 @@ def test_other_chunk_formats(part: bytes, name: str, expect: str, tmp_path: Path
     src = read_docx(path)
     shown = [getattr(b, "text", "") for b in src.blocks] + list(src.notes)
     assert any(expect in s for s in shown), shown
+
+
+def test_form_expansion_follows_pages_in_object_streams() -> None:
+    """PDF 1.5 writers keep page and resource dictionaries in compressed object streams."""
+    import zlib
+
+    from parplan.read.pdf_forms import expansion
+
+    page = b"<< /Type /Page /Contents 6 0 R /Resources 4 0 R >>"
+    resources = b"<< /XObject << /X 5 0 R >> >>"
+    index = b"3 0 4 %d " % len(page)
+    packed = zlib.compress(index + page + resources)
+    data = (
+        b"%PDF-1.5\n"
+        + b"2 0 obj\n<< /Type /ObjStm /N 2 /First %d /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream\nendobj\n"
+        % (len(index), len(packed), packed)
+        + b"5 0 obj\n<< /Type /XObject /Subtype /Form /Length 3 >>\nstream\nq Q\nendstream\nendobj\n"
+        + b"6 0 obj\n<< /Length 20 >>\nstream\n/X Do /X Do /X Do\nendstream\nendobj\n"
+    )
+    assert expansion(data, 100) == (3, "")
+    assert "expand to over 2" in expansion(data, 2)[1]

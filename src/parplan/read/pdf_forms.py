@@ -34,7 +34,17 @@ _MAX_INFLATE = 16 * 1024 * 1024  # one content stream, decompressed (a real page
 @dataclass(slots=True)
 class _Object:
     head: bytes  # the dictionary (before `stream`), or the whole body of a non-stream object
-    stream: bytes | None = None
+    raw: bytes | None = None  # a stream's bytes as stored
+    _data: bytes | None = None
+
+    @property
+    def stream(self) -> bytes | None:
+        """The stream decoded, on first use only: images and fonts are never inflated."""
+        if self.raw is None:
+            return None
+        if self._data is None:
+            self._data = _inflate(self.head, self.raw)
+        return self._data
 
 
 @dataclass(slots=True)
@@ -56,11 +66,11 @@ class FormGraph:
             if at >= 0 and b"endstream" in body[at:]:
                 head = body[:at]
                 raw = body[at + 6 : body.rfind(b"endstream")].lstrip(b"\r\n")
-                graph.objects[int(m.group(1))] = _Object(head, _inflate(head, raw))
+                graph.objects[int(m.group(1))] = _Object(head, raw)
             else:
                 graph.objects[int(m.group(1))] = _Object(body)
         for obj in list(graph.objects.values()):  # object streams hold dictionaries (resources, pages)
-            if b"/ObjStm" in obj.head and obj.stream:
+            if b"/ObjStm" in obj.head and obj.raw:
                 graph._unpack(obj)
         return graph
 
@@ -98,8 +108,8 @@ class FormGraph:
         obj = self.objects.get(number)
         if obj is None:
             return b""
-        if obj.stream is not None:
-            return obj.stream
+        if obj.raw is not None:
+            return obj.stream or b""
         # a page: /Contents is one stream or an array of them
         at = obj.head.find(b"/Contents")
         if at < 0:
@@ -110,10 +120,10 @@ class FormGraph:
 
     def is_form(self, number: int) -> bool:
         obj = self.objects.get(number)
-        return obj is not None and obj.stream is not None and bool(_FORM.search(obj.head))
+        return obj is not None and obj.raw is not None and bool(_FORM.search(obj.head))
 
     def pages(self) -> list[int]:
-        return [n for n, obj in self.objects.items() if obj.stream is None and _PAGE.search(obj.head)]
+        return [n for n, obj in self.objects.items() if obj.raw is None and _PAGE.search(obj.head)]
 
 
 def expansion(data: bytes, limit: int) -> tuple[int, str]:
