@@ -328,9 +328,9 @@ def _chart_svg(chart: IndicatorChart, views: Sequence[PlanView]) -> str:
 
 
 def _attr(text: str) -> str:
-    from markupsafe import escape
+    import html
 
-    return str(escape(text))
+    return html.escape(text)
 
 
 def _static(svg: str) -> str:
