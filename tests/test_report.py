@@ -47,6 +47,7 @@ def check_plan_section(page: str, p: Plan, anchor: str) -> None:
         key = source_key(item.source)
         assert key is not None and f"{anchor}-src-{key}" in ids, (item.id, key)
         assert f'href="#{anchor}-src-{key}"' in page
+        assert f'href="#{anchor}-item-{item.id}">{item.id}</a>' in page  # and back from the source
     for u in p.unassigned:
         assert str(escape(u.text[:40])) in page
 

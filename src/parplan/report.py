@@ -89,7 +89,7 @@ class SourceNode:
     where: str
     kind: str  # heading, item, row, section, unassigned, dropped, metadata
     text: str
-    item: str | None = None  # the item id it belongs to, for a link back to the outline
+    items: list[str] = field(default_factory=list)  # items read from here, for links back to the outline
     order: tuple[float, ...] = ()
 
 
@@ -129,9 +129,11 @@ def _nodes(plan: Plan) -> list[SourceNode]:
             return
         node = by_key.get(key)
         if node is None:
-            by_key[key] = SourceNode(key, where(src), kind, text, item, _order(src))
+            node = by_key[key] = SourceNode(key, where(src), kind, text, order=_order(src))
         elif text not in node.text:
             node.text += "\n" + text
+        if item is not None:
+            node.items.append(item)
 
     m = plan.metadata
     for ev in m.evidence:
