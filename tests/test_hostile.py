@@ -608,3 +608,37 @@ def test_form_expansion_follows_pages_in_object_streams() -> None:
     )
     assert expansion(data, 100) == (3, "")
     assert "expand to over 2" in expansion(data, 2)[1]
+
+
+def test_ten_thousand_chunks_naming_one_part_are_read_within_a_budget(tmp_path: Path) -> None:
+    """A chunk bomb: the body names one 1 MB HTML part 10,000 times (10 GB of HTML to lay out)."""
+    import re
+    import resource
+    import time
+
+    from parplan.read.docx import read_docx
+
+    page = (
+        "<html><body>"
+        + "".join(f"<p>{i}. Nhiệm vụ cải cách hành chính số {i}</p>" for i in range(30_000))
+        + "</body></html>"
+    ).encode()
+
+    def edit(filename: str, data: bytes) -> bytes:
+        if filename == "word/document.xml":
+            chunks = b'<w:altChunk r:id="rIdC1"/>' * 10_000
+            return re.sub(
+                rb"<w:body>.*</w:body>", b"<w:body>" + chunks + b"<w:sectPr/></w:body>", data, flags=re.S
+            )
+        if filename == "word/_rels/document.xml.rels":
+            rel = b'<Relationship Id="rIdC1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk" Target="a.htm"/>'
+            return data.replace(b"</Relationships>", rel + b"</Relationships>")
+        return data
+
+    path = tmp_path / "bomb.docx"
+    _rewrite_docx(DOCX_SAMPLE, path, edit, {"word/a.htm": page})
+    started = time.perf_counter()
+    src = read_docx(path)
+    assert time.perf_counter() - started < 60
+    assert any("past what this document's chunks may take" in note for note in src.notes)
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < 1024 * 1024  # KB: under 1 GB

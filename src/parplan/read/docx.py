@@ -19,7 +19,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex as re
 
@@ -27,6 +27,9 @@ from parplan.errors import UnreadableInput
 from parplan.read.lines import FRAME_RE, is_caps, lines_to_paragraphs
 from parplan.read.source import Block, Cell, Dropped, Line, Row, SourceDoc, SourceRef, Table, load_bytes
 from parplan.read.txt import clean_line, drop_page_numbers
+
+if TYPE_CHECKING:
+    from parplan.read.docx_chunks import Budget
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = "{" + W_NS + "}"
@@ -815,7 +818,7 @@ def _transitional(xml: bytes) -> bytes:
 
 
 def _light_parts(
-    raw: bytes, notes: list[str] | None = None, depth: int = 0
+    raw: bytes, notes: list[str] | None = None, depth: int = 0, budget: Budget | None = None
 ) -> tuple[Element, Element | None, Element | None] | None:
     """Body, styles and numbering straight from the zip (document.xml and the two parts it needs).
 
@@ -871,7 +874,7 @@ def _light_parts(
             if body is None:
                 return None
             if b"altChunk" in main_xml:
-                expand_alt_chunks(body, chunk, notes if notes is not None else [], depth)
+                expand_alt_chunks(body, chunk, notes if notes is not None else [], depth, budget)
             styles, numbering = part(_REL_STYLES), part(_REL_NUMBERING)
             if styles is not None:
                 styles = _without_table_styles(styles, (main_xml, numbering or b""))

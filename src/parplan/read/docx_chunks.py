@@ -14,16 +14,18 @@ from __future__ import annotations
 import email
 import email.policy
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import regex
 
-__all__ = ["expand_alt_chunks"]
+__all__ = ["Budget", "expand_alt_chunks"]
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 W = "{" + W_NS + "}"
-MAX_CHUNK = 64 * 1024 * 1024  # the default max_docx_xml: lxml holds ~10x a part's size
+MAX_CHUNK = 8 * 1024 * 1024  # all chunks of one document; a decree as HTML is well under 1 MB
+MAX_CHUNK_BLOCKS = 20_000  # paragraphs and tables from all chunks (a long decree has ~2,000)
 MAX_NESTING = 3  # a DOCX chunk holding a DOCX chunk …
 
 _BLOCKS = frozenset(
@@ -77,45 +79,70 @@ _NOT_XML = regex.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]"
 Loader = Callable[[str], bytes | None]
 
 
-def expand_alt_chunks(body: Any, load: Loader, notes: list[str], depth: int = 0) -> None:
+@dataclass(slots=True)
+class Budget:
+    """What one document's chunks may still take, in bytes read and in blocks made: ten thousand
+    `w:altChunk`s naming one part, or chunks nested in chunks, must not multiply the work."""
+
+    left: int = MAX_CHUNK
+    blocks: int = MAX_CHUNK_BLOCKS
+
+
+def expand_alt_chunks(
+    body: Any, load: Loader, notes: list[str], depth: int = 0, budget: Budget | None = None
+) -> None:
     """Replace each `w:altChunk` in `body` (any depth: a table cell may hold one) by its content.
 
-    `load(rid)` gives the bytes of the part a relationship id names, or None."""
-    for chunk in list(body.iter(W + "altChunk")):
+    `load(rid)` gives the bytes of the part a relationship id names, or None. Each part is loaded
+    once, and each parent's children are rebuilt once (splicing chunk by chunk is quadratic)."""
+    budget = Budget() if budget is None else budget
+    chunks = list(body.iter(W + "altChunk"))
+    if not chunks:
+        return
+    parts: dict[str, bytes | None] = {}
+    over: list[str] = []
+    expansions: dict[Any, list[Any]] = {}
+    for chunk in chunks:
         rid = chunk.get("{" + R_NS + "}id", "")
-        data = load(rid)
-        parent = chunk.getparent()
-        if parent is None:
-            continue
+        if rid not in parts:
+            parts[rid] = load(rid)
+        data = parts[rid]
         new: list[Any] = []
         if data is None:
             notes.append(f"an embedded chunk ({rid or 'no id'}) names no part of the package; not read")
-        elif len(data) > MAX_CHUNK:
-            notes.append(f"an embedded chunk ({rid}) of {len(data) // 2**20} MB is too big to read")
+        elif len(data) > budget.left or budget.blocks <= 0:
+            over.append(rid)
         else:
+            budget.left -= len(data)
             try:
-                new = _chunk_elements(data, rid, notes, depth)
-            except (
-                ValueError,
-                LookupError,
-                UnicodeError,
-                TypeError,
-                RecursionError,
-            ) as exc:  # a damaged chunk costs itself
+                new = _chunk_elements(data, rid, notes, depth, budget)
+            except (ValueError, LookupError, UnicodeError, TypeError, RecursionError) as exc:
                 notes.append(f"an embedded chunk ({rid}) could not be read ({type(exc).__name__})")
-        at = parent.index(chunk)
-        parent.remove(chunk)
-        for offset, element in enumerate(new):
-            parent.insert(at + offset, element)
+            if len(new) > budget.blocks:
+                over.append(rid)
+                new = new[: budget.blocks]
+            budget.blocks -= len(new)
+        expansions[chunk] = new
+    if over:
+        notes.append(
+            f"{len(over)} embedded chunk(s) ({', '.join(sorted(set(over))[:5])}) are past what this "
+            f"document's chunks may take ({MAX_CHUNK // 2**20} MB, {MAX_CHUNK_BLOCKS:,} paragraphs); "
+            "not read, or read in part"
+        )
+    for parent in {chunk.getparent() for chunk in chunks} - {None}:
+        children: list[Any] = []
+        for child in parent:
+            children.extend(expansions.get(child, [child]))
+        parent[:] = children
 
 
-def _chunk_elements(data: bytes, rid: str, notes: list[str], depth: int) -> list[Any]:
+def _chunk_elements(data: bytes, rid: str, notes: list[str], depth: int, budget: Budget) -> list[Any]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: sniff the decoded start
         head = data[:4096].decode("utf-16", "replace").encode("utf-8").lstrip().lower()
     else:
         head = data[:2048].lstrip().lower()
     if data.startswith(b"PK"):
-        return _docx_chunk(data, rid, notes, depth)
+        return _docx_chunk(data, rid, notes, depth, budget)
     if head.startswith(b"{\\rtf"):
         notes.append(f"an embedded RTF chunk ({rid}) is not read; open and save the file in Word first")
         return []
@@ -131,13 +158,13 @@ def _chunk_elements(data: bytes, rid: str, notes: list[str], depth: int) -> list
     return [_para([(line, False)]) for line in text.splitlines() if line.strip()]
 
 
-def _docx_chunk(data: bytes, rid: str, notes: list[str], depth: int) -> list[Any]:
+def _docx_chunk(data: bytes, rid: str, notes: list[str], depth: int, budget: Budget) -> list[Any]:
     from parplan.read.docx import _light_parts  # a nested package: its body, chunks and all
 
     if depth >= MAX_NESTING:
         notes.append(f"an embedded DOCX chunk ({rid}) is nested more than {MAX_NESTING} deep; not read")
         return []
-    light = _light_parts(data, notes, depth + 1)
+    light = _light_parts(data, notes, depth + 1, budget)
     if light is None:
         notes.append(f"an embedded DOCX chunk ({rid}) is damaged; not read")
         return []
