@@ -642,3 +642,15 @@ def test_ten_thousand_chunks_naming_one_part_are_read_within_a_budget(tmp_path: 
     assert time.perf_counter() - started < 60
     assert any("past what this document's chunks may take" in note for note in src.notes)
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < 1024 * 1024  # KB: under 1 GB
+
+
+@POSIX
+def test_broken_and_looping_links_say_so(tmp_path: Path) -> None:
+    (tmp_path / "loop.txt").symlink_to("loop.txt")
+    (tmp_path / "gone.txt").symlink_to("nowhere.txt")
+    for name in ("loop.txt", "gone.txt"):
+        out = run("parse", str(tmp_path / name))
+        assert out.returncode == 3 and "broken or looping symbolic link" in one_line(out)
+    (tmp_path / "plan.txt").write_bytes(SAMPLE.read_bytes())
+    walked = run("parse", str(tmp_path), "-o", str(tmp_path / "out"))
+    assert walked.returncode == 0 and b"2 a broken or looping symbolic link" in walked.stderr

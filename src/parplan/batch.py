@@ -138,6 +138,8 @@ def _discover(path: Path, plans: bool = False) -> str | None:
     """Skip reason for a file found by walking a directory or by a glob (None: take it); with
     `plans`, parplan's own `.json` plans are taken too (commands that read plans)."""
     if not path.is_file():
+        if path.is_symlink() and not path.exists():
+            return "a broken or looping symbolic link"
         return "not a regular file (pipe, socket or device)"  # opening a FIFO would block
     suffix = path.suffix.lower()
     if suffix in DECREE_SUFFIXES or (plans and suffix == ".json"):
@@ -260,6 +262,8 @@ def _expand_one(
                     take_found(inner, base)
             elif found.is_file():
                 take_found(found, base)
+    elif Path(arg).is_symlink():
+        failed(arg, f"{arg}: a broken or looping symbolic link")
     else:
         failed(arg, f"{arg}: no such file")
 

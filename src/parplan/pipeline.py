@@ -59,7 +59,8 @@ def read(path: Path, data: bytes | None = None, limits: Limits | None = None) ->
     limits = Limits.from_env() if limits is None else limits
     if data is None:
         if not path.exists():
-            raise UnreadableInput(f"{path}: no such file")
+            broken = path.is_symlink()
+            raise UnreadableInput(f"{path}: {'a broken or looping symbolic link' if broken else 'no such file'}")
         if path.is_dir():
             raise UnreadableInput(f"{path}: is a directory")
         check_size(path.stat().st_size, str(path), limits)  # refused without reading it
