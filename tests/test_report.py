@@ -226,3 +226,25 @@ def test_coverage_counts_list_paragraphs_no_item_took() -> None:
     narrative = sum(1 for i in p.items if i.part != "appendix" and not i.is_group)
     assert (view.covered, view.unassigned) == (narrative, 1)
     assert view.coverage == narrative / (narrative + 1)
+
+
+def test_the_page_prints_whole(tmp_path: Path) -> None:
+    """Printed, the scrolling source column is expanded: its last line is on paper too."""
+    import pypdfium2 as pdfium
+
+    chromium()
+    p = plan(SAMPLES / "tuyen-quang-2022-ke-hoach.txt")
+    report = tmp_path / "report.html"
+    report.write_text(render_report([p]), encoding="utf-8")
+    printed = tmp_path / "report.pdf"
+    browse(report, tmp_path / "c4", "--no-pdf-header-footer", f"--print-to-pdf={printed}")
+    doc = pdfium.PdfDocument(printed.read_bytes())
+    text = " ".join(doc[k].get_textpage().get_text_range() for k in range(len(doc)))
+    words = " ".join(text.split())
+    from parplan.report import plan_view
+
+    # the last section text of the source column: on the page it is shown only there, in a box
+    # that scrolls on screen; clipped in print, these words would be missing
+    last = [n for n in plan_view(p, 1, "x").nodes if n.kind == "section"][-1].text.splitlines()[-1]
+    assert " ".join(last.split()[:6]) in words, last
+    assert len(doc) > 5
