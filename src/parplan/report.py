@@ -180,10 +180,37 @@ def _outline(plan: Plan) -> list[dict[str, Any]]:
     return list(groups.values())
 
 
-def _area_name(code: str) -> str:
-    from parplan.normalize.areas import area_name
+_SHORT_AREAS = {
+    "institutional": "Institutions",
+    "administrative_procedures": "Procedures",
+    "apparatus": "Apparatus",
+    "civil_service": "Civil service",
+    "public_finance": "Public finance",
+    "digital_government": "Digital government",
+    "direction": "Direction",
+    "by_period": "By period",
+    "summary": "Summary",
+    "unplaced": "No area",
+}
 
-    return area_name(code) or code.replace("_", " ")
+
+def _short_area(code: str) -> str:
+    """A column label: `Procedures` for `administrative_procedures`, a province's own group cut short."""
+    if code in _SHORT_AREAS:
+        return _SHORT_AREAS[code]
+    from parplan.normalize.areas import area_names
+
+    names = area_names().get(code)
+    english = names[1] if names else code.removeprefix("other:").replace("_", " ")
+    return english if len(english) <= 24 else english[:22].rstrip() + "…"
+
+
+def _area_name(code: str) -> str:
+    """`Cải cách thể chế (Institutional reform)`; a code the catalogue lacks, as written."""
+    from parplan.normalize.areas import area_names
+
+    names = area_names().get(code)
+    return f"{names[0]} ({names[1]})" if names else code.replace("_", " ")
 
 
 def _metadata(plan: Plan) -> list[dict[str, Any]]:
@@ -426,7 +453,13 @@ def render_report(
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.globals.update(where=where, source_key=source_key, area_name=_area_name, level_name=LEVEL_NAMES.get)
+    env.globals.update(
+        where=where,
+        source_key=source_key,
+        area_name=_area_name,
+        short_area=_short_area,
+        level_name=LEVEL_NAMES.get,
+    )
     heat = heat_map(views) if len(views) > 1 else ([], {}, 0)
     load = agency_load(views) if len(views) > 1 else ([], [])
     page_title = title or ("parplan report: " + (names[0] if len(names) == 1 else f"{len(names)} plans"))

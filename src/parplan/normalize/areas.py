@@ -102,14 +102,6 @@ def _raw() -> dict:
     return json.loads(resources.files("parplan.data").joinpath("areas.json").read_text(encoding="utf-8"))
 
 
-def area_name(code: str) -> str | None:
-    """`Cải cách thể chế (Institutional reform)` for a canonical code, None for an unknown one."""
-    for entry in [*_raw()["areas"], *_raw().get("others", [])]:
-        if entry["code"] == code:
-            return f"{entry['name_vi']} ({entry['name_en']})"
-    return None
-
-
 def clean_heading(heading: str) -> str:
     """Drop list markers and trailing colons, keep the words: `Nội dung 3: Cải cách TTHC:` → `Cải cách TTHC`."""
     text = squash(heading).strip("*_ ")
