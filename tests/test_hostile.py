@@ -654,3 +654,29 @@ def test_broken_and_looping_links_say_so(tmp_path: Path) -> None:
     (tmp_path / "plan.txt").write_bytes(SAMPLE.read_bytes())
     walked = run("parse", str(tmp_path), "-o", str(tmp_path / "out"))
     assert walked.returncode == 0 and b"2 a broken or looping symbolic link" in walked.stderr
+
+
+def test_form_expansion_follows_inherited_resources() -> None:
+    """A page may take its resources from the page tree: the forms it draws are counted all the same."""
+    from parplan.read.pdf_forms import expansion
+
+    def pdf(content: bytes, forms: bytes) -> bytes:
+        return (
+            b"%PDF-1.4\n"
+            + b"1 0 obj\n<< /Type /Pages /Kids [2 0 R] /Count 1 /Resources << /XObject << /X 10 0 R >> >> >>\nendobj\n"
+            + b"2 0 obj\n<< /Type /Page /Parent 1 0 R /Contents 3 0 R >>\nendobj\n"
+            + b"3 0 obj\n<< /Length %d >>\nstream\n%s\nendstream\nendobj\n" % (len(content), content)
+            + forms
+        )
+
+    one = b"10 0 obj\n<< /Type /XObject /Subtype /Form /Length 3 >>\nstream\nq Q\nendstream\nendobj\n"
+    assert expansion(pdf(b"/X Do " * 1000, one), 100_000) == (1000, "")
+    count, reason = expansion(pdf(b"/X Do " * 100_001, one), 100_000)
+    assert count > 100_000 and "expand to over" in reason
+    # a chain no page draws is refused too: it explodes wherever it is drawn
+    chain = b"".join(
+        b"%d 0 obj\n<< /Type /XObject /Subtype /Form /Resources << /XObject << /F %d 0 R >> >> /Length 11 >>\n"
+        b"stream\n/F Do /F Do\nendstream\nendobj\n" % (10 + k, 11 + k)
+        for k in range(30)
+    )
+    assert "expand to over" in expansion(pdf(b"q Q", chain), 100_000)[1]

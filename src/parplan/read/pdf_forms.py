@@ -100,8 +100,19 @@ class FormGraph:
         return b""
 
     def bindings(self, head: bytes) -> dict[bytes, int]:
-        """XObject names bound in an object's resources → object numbers."""
-        xobjects = self.resolve(self.resolve(head, b"Resources"), b"XObject")
+        """XObject names bound in an object's resources → object numbers. A page without its own
+        `/Resources` inherits them from its page-tree parents."""
+        resources = self.resolve(head, b"Resources")
+        for _ in range(32):  # a page tree is a few levels deep; a /Parent cycle must not trap us
+            if resources or b"/Parent" not in head:
+                break
+            parent = _REF.match(head[head.find(b"/Parent") + 7 :].lstrip())
+            obj = self.objects.get(int(parent.group(1))) if parent else None
+            if obj is None:
+                break
+            head = obj.head
+            resources = self.resolve(head, b"Resources")
+        xobjects = self.resolve(resources, b"XObject")
         return {m.group(1): int(m.group(2)) for m in _NAME_REF.finditer(xobjects)}
 
     def content(self, number: int) -> bytes:
@@ -167,9 +178,9 @@ def expansion(data: bytes, limit: int) -> tuple[int, str]:
             worst = max(worst, uses(graph.objects[page].head, graph.content(page)))
             if worst > limit:
                 return worst, f"its form objects expand to over {limit:,} objects on one page"
-        for number in graph.objects:  # forms no page reaches are still parsed by pdfium's loader
-            if graph.is_form(number):
-                size(number)
+        for number in graph.objects:  # a form that explodes alone, whichever page draws it
+            if graph.is_form(number) and size(number) > limit:
+                return limit + 1, f"its form objects expand to over {limit:,} objects on one page"
     except Cycle as cycle:
         return worst, f"form object {cycle.args[0]} draws itself (a cycle of form objects)"
     except RecursionError:
