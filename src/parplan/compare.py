@@ -84,7 +84,7 @@ class Comparison(BaseModel):
 # ------------------------------------------------------------------------------------------ building
 
 
-def _labels(plans: Sequence[Plan]) -> list[PlanRef]:
+def plan_refs(plans: Sequence[Plan]) -> list[PlanRef]:
     """Plan references with column labels made unique ('Quảng Ninh 131/CTr-UBND', '… #2')."""
     refs, seen = [], Counter[str]()
     for p in plans:
@@ -183,7 +183,7 @@ def _agency_matrix(plans: Sequence[Plan]) -> Matrix:
 
 def compare_plans(plans: list[Plan]) -> Comparison:
     """Build the indicator × plan, area × plan and lead agency × area matrices for N plans."""
-    refs = _labels(plans)
+    refs = plan_refs(plans)
     return Comparison(
         plans=refs,
         indicators=_indicator_matrix(plans, refs),

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from parplan.compare import compare_plans, leads_of
+from parplan.compare import compare_plans, leads_of, plan_refs
 from parplan.diff import LEVEL_ORDER, indicator_label, indicator_order, targets_of
 from parplan.normalize.text import fold
 from parplan.schema import Item, Plan, SourceSpan
@@ -439,9 +439,7 @@ def render_report(
 
     if not plans:
         raise ValueError("a report needs at least one plan")
-    from parplan.compare import _labels
-
-    names = list(labels) if labels else [r.label for r in _labels(list(plans))]
+    names = list(labels) if labels else [r.label for r in plan_refs(list(plans))]
     views = [plan_view(plan, k + 1, names[k]) for k, plan in enumerate(plans)]
     charts = indicator_charts(views) if len(views) > 1 else []
     for chart in charts:
