@@ -17,7 +17,7 @@ def test_export_plans_is_callable_more_than_once_and_the_modules_are_public() ->
     assert parplan.export_plans([plan], "plans", "jsonl") == first
     assert '"number": "1788/QĐ-UBND"' in first
     # `parplan.export` is the module (no function shadows it), and so are the other public modules
-    for name in ("export", "validate", "diff", "compare", "stats"):
+    for name in ("export", "validate", "diff", "compare", "report", "stats"):
         assert getattr(parplan, name) is importlib.import_module(f"parplan.{name}")
     assert parplan.export.export([plan], "plans", "jsonl") == first
     assert parplan.validate.validate(plan) and parplan.Plan is type(plan)
@@ -29,7 +29,7 @@ def test_importing_parplan_loads_no_schema_or_reader() -> None:
     import subprocess
     import sys
 
-    code = "import sys, parplan, parplan.cli; print(sorted(m for m in ('pydantic', 'docx', 'pdfplumber', 'pypdfium2', 'regex') if m in sys.modules))"
+    code = "import sys, parplan, parplan.cli; print(sorted(m for m in ('pydantic', 'docx', 'pdfplumber', 'pypdfium2', 'regex', 'jinja2', 'pygal') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 

@@ -7,7 +7,8 @@
 
 The public API: `parse_file`, `parse_text`, `export_plans` and the `Plan` model here, and the
 modules `parplan.export` (flat tables), `parplan.validate` (the rule catalogue), `parplan.diff` (two
-plans), `parplan.compare` (matrices over many plans) and `parplan.stats` (normalization coverage).
+plans), `parplan.compare` (matrices over many plans), `parplan.report` (an HTML page to audit and
+compare plans) and `parplan.stats` (normalization coverage).
 Importing `parplan` is cheap: the schema and the modules load when first used, so `parplan --help`
 starts quickly.
 """
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from parplan.errors import ParplanError, TimeLimitExceeded, UnreadableInput, UnsupportedFormat
 
 if TYPE_CHECKING:  # pragma: no cover
-    from parplan import compare, diff, export, stats, validate
+    from parplan import compare, diff, export, report, stats, validate
     from parplan.schema import Plan
 
 __version__ = "0.1.0"
@@ -38,10 +39,11 @@ __all__ = [
     "export_plans",
     "parse_file",
     "parse_text",
+    "report",
     "stats",
     "validate",
 ]
-_MODULES = frozenset({"compare", "diff", "export", "stats", "validate"})
+_MODULES = frozenset({"compare", "diff", "export", "report", "stats", "validate"})
 
 
 def __getattr__(name: str) -> Any:

@@ -439,6 +439,8 @@ def render_report(
 
     if not plans:
         raise ValueError("a report needs at least one plan")
+    if labels is not None and len(labels) != len(plans):
+        raise ValueError(f"{len(labels)} labels for {len(plans)} plans")
     names = list(labels) if labels else [r.label for r in plan_refs(list(plans))]
     views = [plan_view(plan, k + 1, names[k]) for k, plan in enumerate(plans)]
     charts = indicator_charts(views) if len(views) > 1 else []
