@@ -166,6 +166,28 @@ def test_worker_crash_costs_one_file_only() -> None:
     assert [o.value for o in outcomes if o.ok] == [p.name + "\n" for p in TXT if p.name != victim]
 
 
+class SlowBeside(Crash):
+    """The first file takes long, so it is still in flight each time the victim kills its worker."""
+
+    def __init__(self, victim: str, slow: str) -> None:
+        super().__init__(victim)
+        self.slow = slow
+
+    def __call__(self, plan: Any) -> str:
+        if plan.file == self.slow:
+            time.sleep(1.5)
+        return super().__call__(plan)
+
+
+def test_a_file_in_flight_beside_a_crash_is_not_blamed() -> None:
+    """Found in CI under load: the innocent file shared the pool with the victim both times and was
+    reported as the one that died. Retried alone, each file answers for itself."""
+    sources = expand([str(p) for p in TXT], limits=Limits()).sources
+    outcomes = list(run_batch(sources, SlowBeside(TXT[1].name, TXT[0].name), jobs=2))
+    assert [o.ok for o in outcomes] == [True, False, True, True]
+    assert "worker process died" in (outcomes[1].error or "")
+
+
 def test_fail_fast_stops_at_the_first_failure(tmp_path: Path) -> None:
     (tmp_path / "b.txt").write_bytes(b"")
     sources = expand([str(TXT[0]), str(tmp_path / "b.txt"), *map(str, TXT[1:])], limits=Limits()).sources

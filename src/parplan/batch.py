@@ -507,20 +507,31 @@ def _pooled(
     sources: Sequence[Source], render: Callable[[Any], str], workers: int, limits: Limits, fail_fast: bool,
     window: int,
 ) -> Iterator[Outcome]:
+    """The pool behind `run_batch`. When a worker dies, every file in flight in the pool fails with
+    it; each is retried once *alone*, in a one-worker pool of its own, so that a second death names
+    the file that caused it and never a file that merely shared the pool (under load, an innocent
+    file can be in flight both times)."""
     ctx = _context()
 
-    def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init, initargs=(limits,))
+    def new_pool(size: int = workers) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(size, mp_context=ctx, initializer=_worker_init, initargs=(limits,))
 
     executor = new_pool()
+    solos: list[ProcessPoolExecutor] = []  # one-worker pools of the files retried alone
     queue = iter(enumerate(sources))
     pending: deque[tuple[int, Source, Future[Outcome], int]] = deque()  # (index, source, result, tries)
 
     def submit(index: int, source: Source, tries: int = 0) -> None:
         if source.error is not None:
-            pending.append((index, source, _done(process(source, render, limits, index)), tries))
+            fut = _done(process(source, render, limits, index))
+        elif tries:
+            solo = new_pool(1)
+            solos.append(solo)
+            fut = solo.submit(process, source, render, limits, index)
+            fut.add_done_callback(lambda _f, pool=solo: pool.shutdown(wait=False))
         else:
-            pending.append((index, source, executor.submit(process, source, render, limits, index), tries))
+            fut = executor.submit(process, source, render, limits, index)
+        pending.append((index, source, fut, tries))
 
     def fill() -> None:
         while len(pending) < window:
@@ -533,25 +544,29 @@ def _pooled(
     try:
         fill()
         while pending:
-            index, _source, fut, _tries = pending[0]
+            index, source, fut, tries = pending[0]
             try:
                 outcome = fut.result()
             except BrokenProcessPool:
-                executor.shutdown(wait=True)  # every in-flight future is resolved after this
-                executor = new_pool()
-                entries = list(pending)
-                pending.clear()
-                for j, src, f, t in entries:
-                    broken = f.exception() is not None
-                    if not broken:
-                        pending.append((j, src, f, t))
-                    elif j == index and t >= 1:
-                        crashed = Outcome(j, src.label, error="worker process died while parsing this file "
-                                          "(a crash in a native library, or out of memory)", exit_code=1)
-                        pending.append((j, src, _done(crashed), t))
-                    else:
-                        submit(j, src, t + 1)
-                continue
+                if tries:  # alone in its own pool, this file killed its worker
+                    outcome = Outcome(
+                        index,
+                        source.label,
+                        error="worker process died while parsing this file (a crash in a native library, "
+                        "or out of memory)",
+                        exit_code=1,
+                    )
+                else:
+                    executor.shutdown(wait=True)  # every future of the shared pool is resolved after this
+                    executor = new_pool()
+                    entries = list(pending)
+                    pending.clear()
+                    for j, src, f, t in entries:
+                        if t == 0 and f.exception() is not None:
+                            submit(j, src, 1)
+                        else:
+                            pending.append((j, src, f, t))
+                    continue
             pending.popleft()
             yield outcome
             if fail_fast and not outcome.ok:
@@ -563,6 +578,8 @@ def _pooled(
             executor.shutdown(wait=True)
         else:
             _stop(executor)
+            for solo in solos:
+                _stop(solo)
 
 
 # ---------------------------------------------------------------------------------------------
