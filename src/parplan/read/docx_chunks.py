@@ -314,32 +314,11 @@ def _marker(li: Any) -> str:
         letter = chr(ord("a") + number - 1)
         return f"{letter.upper() if kind == 'A' else letter}) "
     if kind in ("i", "I") and 1 <= number <= 3999:
+        from parplan.read.docx import _roman  # Word's own numbering renders Roman markers the same way
+
         roman = _roman(number)
         return f"{roman if kind == 'I' else roman.lower()}. "
     return f"{number}. "
-
-
-def _roman(n: int) -> str:
-    out = []
-    for value, digits in (
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ):
-        while n >= value:
-            out.append(digits)
-            n -= value
-    return "".join(out)
 
 
 def _rows(table: Any) -> Iterator[Any]:
