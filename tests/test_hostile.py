@@ -387,17 +387,9 @@ def form_pdf(depth: int, *, cycle: bool = False, uses: int = 2, packed: bool = F
         b"/Resources << /Font << /F1 %d 0 R >> /XObject << /X %d 0 R >> >> >>" % (pages, content, font, first)
     )
     assert add(b"<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % page) == pages
-    catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages)
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objs, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (i, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, catalog, xref)
-    return bytes(out)
+    from tests.test_read_pdf import write_pdf
+
+    return write_pdf(objs, add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages))
 
 
 @pytest.mark.parametrize("packed", [False, True], ids=["plain", "packed"])

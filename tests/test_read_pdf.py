@@ -65,6 +65,14 @@ def make_pdf(pages: list[str], size: tuple[int, int] = (612, 792), encrypt: bool
         if encrypt
         else 0
     )
+    extra = b""
+    if enc:
+        extra = b" /Encrypt %d 0 R /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>]" % enc
+    return write_pdf(objs, catalog, extra)
+
+
+def write_pdf(objs: list[bytes], catalog: int, trailer_extra: bytes = b"") -> bytes:
+    """Objects 1..n (bodies in order), a cross-reference table and a trailer rooted at `catalog`."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for i, body in enumerate(objs, start=1):
@@ -73,13 +81,8 @@ def make_pdf(pages: list[str], size: tuple[int, int] = (612, 792), encrypt: bool
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
     out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    trailer = b"<< /Size %d /Root %d 0 R" % (len(objs) + 1, catalog)
-    if enc:
-        trailer += (
-            b" /Encrypt %d 0 R /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>]"
-            % enc
-        )
-    out += b"trailer\n%s >>\nstartxref\n%d\n%%%%EOF\n" % (trailer, xref)
+    trailer = b"<< /Size %d /Root %d 0 R%s >>" % (len(objs) + 1, catalog, trailer_extra)
+    out += b"trailer\n%s\nstartxref\n%d\n%%%%EOF\n" % (trailer, xref)
     return bytes(out)
 
 
