@@ -505,6 +505,14 @@ def _plans(inputs: list[str], limits: Limits, once: bool = True) -> list[tuple[s
     return out
 
 
+def _refuse_overwrite(target: Path | None, plans: list[tuple[str, Any]]) -> None:
+    """Usage error when an output file is one of the inputs that gave `plans` (label, plan)."""
+    if target is not None and any(
+        target.resolve() == Path(label).resolve() for label, _ in plans if Path(label).exists()
+    ):
+        _fail(f"refusing to overwrite the input file {target}", 2)
+
+
 def _load_plan(source: Source, limits: Limits) -> Any:
     """The plan of one source: a parplan `.json` plan is read as it is, anything else is parsed."""
     from parplan.pipeline import run
@@ -636,10 +644,8 @@ def compare(
     plans = _plans(inputs, limits)
     if len(plans) < 2:
         _fail(f"compare needs two or more plans; the inputs give {len(plans)}", 2)
-    files = [Path(label) for label, _ in plans]
     for target in (csv_out, xlsx_out):
-        if target is not None and any(target.resolve() == f.resolve() for f in files if f.exists()):
-            _fail(f"refusing to overwrite the input file {target}", 2)
+        _refuse_overwrite(target, plans)
     result = compare_plans([plan for _, plan in plans])
     written: list[Path] = []
     if csv_out is not None:
@@ -674,8 +680,7 @@ def report(
     plans = _plans(inputs, limits)
     if not plans:
         _fail("report needs at least one plan; the inputs give none", 2)
-    if not to_stdout and any(out.resolve() == Path(label).resolve() for label, _ in plans if Path(label).exists()):
-        _fail(f"refusing to overwrite the input file {out}", 2)
+    _refuse_overwrite(None if to_stdout else out, plans)
     page = render_report([plan for _, plan in plans], title=title)
     count = f"{len(plans)} plan{'s' if len(plans) != 1 else ''}"
     if to_stdout:

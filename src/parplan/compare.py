@@ -116,7 +116,7 @@ def _indicator_matrix(plans: Sequence[Plan], refs: list[PlanRef]) -> Matrix:
     )
 
 
-def _area_matrix(plans: Sequence[Plan], refs: list[PlanRef]) -> Matrix:
+def area_matrix(plans: Sequence[Plan], refs: list[PlanRef]) -> Matrix:
     counts = []
     for p in plans:
         c: Counter[tuple[str, str]] = Counter()
@@ -187,7 +187,7 @@ def compare_plans(plans: list[Plan]) -> Comparison:
     return Comparison(
         plans=refs,
         indicators=_indicator_matrix(plans, refs),
-        areas=_area_matrix(plans, refs),
+        areas=area_matrix(plans, refs),
         agencies=_agency_matrix(plans),
     )
 

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from parplan.compare import compare_plans, leads_of, plan_refs
+from parplan.compare import area_matrix, leads_of, plan_refs
 from parplan.diff import LEVEL_ORDER, indicator_label, indicator_order, targets_of
 from parplan.normalize.text import fold
 from parplan.schema import Item, Plan, SourceSpan
@@ -382,7 +382,8 @@ class HeatCell:
 
 def heat_map(views: Sequence[PlanView]) -> tuple[list[str], dict[str, list[HeatCell]], int]:
     """Area codes (catalogue order), per area one cell per plan, and the largest total."""
-    matrix = compare_plans([v.plan for v in views]).areas
+    plans = [v.plan for v in views]
+    matrix = area_matrix(plans, plan_refs(plans))  # the agency and indicator matrices are not needed
     out: dict[str, list[HeatCell]] = {}
     for row in matrix.rows:
         code = str(row[0])
